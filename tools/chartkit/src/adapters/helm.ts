@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Chart } from '../core/chart.ts';
+import { ChartkitError } from '../core/errors.ts';
+import { run, type RunResult } from './exec.ts';
+import { resolveTool, withLock, type ToolName } from './toolchain.ts';
+
+export type HelmMajor = 'helm' | 'helm3';
+
+export const HELM_LABEL: Record<HelmMajor, string> = { helm: 'Helm 4', helm3: 'Helm 3' };
+
+export interface RenderOptions {
+  valuesFiles?: string[];
+  set?: Record<string, string>;
+  releaseName?: string;
+  namespace?: string;
+  includeCrds?: boolean;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  helm?: HelmMajor;
+  isUpgrade?: boolean;
+}
+
+export async function helm(major: HelmMajor, args: string[], cwd?: string): Promise<RunResult> {
+  const tool = await resolveTool(major as ToolName);
+  return run(tool.path, args, cwd === undefined ? {} : { cwd });
+}
+
+/** The last meaningful line of Helm's output: Helm puts the reason there. */
+export function helmReason(result: RunResult): string {
+  const lines = result.all
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('WARNING: This chart is deprecated') && !/^Use --debug flag/.test(l));
+  const at = lines.findIndex((l) => /^(Error|error):/.test(l));
+  if (at === -1) return lines[lines.length - 1] ?? `exit code ${result.exitCode}`;
+  // Helm puts the reason on the Error line and, for schema and template errors, on the lines after it.
+  return lines.slice(at).join(' ').replace(/^Error: /, '');
+}
+
+function renderArgs(options: RenderOptions): string[] {
+  const args: string[] = [];
+  for (const f of options.valuesFiles ?? []) args.push('--values', f);
+  for (const [k, v] of Object.entries(options.set ?? {})) args.push('--set', `${k}=${v}`);
+  if (options.namespace) args.push('--namespace', options.namespace);
+  if (options.kubeVersion) args.push('--kube-version', options.kubeVersion);
+  for (const a of options.apiVersions ?? []) args.push('--api-versions', a);
+  return args;
+}
+
+export async function lintChart(chart: Chart, options: RenderOptions & { strict?: boolean } = {}): Promise<RunResult> {
+  const args = ['lint', chart.dir, ...renderArgs(options)];
+  if (options.strict !== false) args.push('--strict');
+  return helm(options.helm ?? 'helm', args);
+}
+
+/** `helm template`; throws a ChartkitError naming the chart when rendering fails. */
+export async function templateChart(chart: Chart, options: RenderOptions = {}): Promise<string> {
+  const args = ['template', options.releaseName ?? 'release', chart.dir, ...renderArgs(options)];
+  if (options.includeCrds) args.push('--include-crds');
+  if (options.isUpgrade) args.push('--is-upgrade');
+  const result = await helm(options.helm ?? 'helm', args);
+  if (result.exitCode !== 0) {
+    throw new ChartkitError('LINT_FAILED', `${chart.name}: helm template failed: ${helmReason(result)}`, { details: [result.all] });
+  }
+  return result.stdout;
+}
+
+function hasLocalDependencies(chart: Chart): boolean {
+  return chart.dependencies.some((d) => d.repository?.startsWith('file://'));
+}
+
+/**
+ * `helm dependency build` for a chart with file:// dependencies, after building theirs (the
+ * caller passes the chart's local dependencies in dependency order). Serialised per chart.
+ */
+export async function buildDependencies(chart: Chart, localDeps: readonly Chart[]): Promise<void> {
+  for (const c of [...localDeps, chart]) {
+    if (!hasLocalDependencies(c)) continue;
+    await withLock(`dep-${c.name}`, async () => {
+      const result = await helm('helm', ['dependency', 'build', c.dir, '--skip-refresh']);
+      if (result.exitCode !== 0) {
+        const reason = helmReason(result);
+        const hint = /out of sync|lock/i.test(reason) ? '; run "chartkit version" to refresh Chart.lock' : '';
+        throw new ChartkitError('TOOL_FAILED', `${c.name}: helm dependency build failed: ${reason}${hint}`, { details: [result.all] });
+      }
+    });
+  }
+}
+
+export async function packageChart(chart: Chart, destination: string): Promise<string> {
+  mkdirSync(destination, { recursive: true });
+  const result = await helm('helm', ['package', chart.dir, '--destination', destination]);
+  if (result.exitCode !== 0) {
+    throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package failed: ${helmReason(result)}`, { details: [result.all] });
+  }
+  const file = path.join(destination, `${chart.name}-${chart.version}.tgz`);
+  if (!existsSync(file)) throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package did not write ${file}`);
+  return file;
+}
+
+export function valuesScenarios(chart: Chart): string[] {
+  const dir = path.join(chart.dir, 'ci');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('-values.yaml'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}

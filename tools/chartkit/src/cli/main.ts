@@ -1,0 +1,79 @@
+import { Command, CommanderError } from 'commander';
+import { isChartkitError } from '../core/errors.ts';
+import { doctor } from './commands/doctor.ts';
+import { lint } from './commands/lint.ts';
+import { test } from './commands/test.ts';
+import { packageCommand } from './commands/package.ts';
+import { generate } from './commands/generate.ts';
+import { registerExtraCommands } from './extra.ts';
+
+function program(setExit: (code: number) => void): Command {
+  const cmd = new Command('chartkit')
+    .description('Lint, test, document, version and publish the Helm charts of this repository.')
+    .option('--verbose', 'print the cause of errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const action =
+    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
+    async (...args: A): Promise<void> => {
+      setExit(await fn(...args));
+    };
+
+  cmd.command('doctor').description('show Helm 4, Helm 3, helm-unittest and the Kubernetes schemas: version, path, source').action(action(() => doctor()));
+  cmd
+    .command('lint')
+    .argument('[charts...]', 'chart names (default: all)')
+    .description('Chart.yaml contract, generated files, values, helm lint --strict (Helm 4 and 3), Kubernetes schema, rules')
+    .option('--kube-version <version>', 'Kubernetes version whose OpenAPI schemas validate rendered manifests')
+    .option('--helm <which>', 'lint with Helm 4, 3 or both', 'both')
+    .option('-j, --concurrency <n>', 'charts linted at once (default: cores)')
+    .action(action((names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string }) => lint(names, o)));
+  cmd
+    .command('test')
+    .argument('[charts...]', 'chart names (default: all)')
+    .description('run the helm-unittest suites of each chart with the real plugin')
+    .option('-u, --update-snapshots', 'rewrite changed snapshots')
+    .option('-j, --concurrency <n>', 'charts tested at once (default: cores)')
+    .action(action((names: string[], o: { updateSnapshots?: boolean; concurrency?: string }) => test(names, o)));
+  cmd
+    .command('package')
+    .argument('[charts...]', 'chart names (default: all)')
+    .description('helm dependency build + helm package, in dependency order')
+    .option('-d, --destination <dir>', 'output directory', 'dist/charts')
+    .action(action((names: string[], o: { destination?: string }) => packageCommand(names, o)));
+  cmd
+    .command('schema')
+    .argument('[charts...]', 'chart names (default: all)')
+    .description('generate values.schema.json and values.yaml from values.schema.ts')
+    .option('--check', 'fail if a generated file is stale')
+    .action(action((names: string[], o: { check?: boolean }) => generate('schema', names, o)));
+  cmd
+    .command('docs')
+    .argument('[charts...]', 'chart names (default: all)')
+    .description('refresh the generated tables in each chart README')
+    .option('--check', 'fail if a README is stale')
+    .action(action((names: string[], o: { check?: boolean }) => generate('docs', names, o)));
+  registerExtraCommands(cmd, action);
+  return cmd;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const verbose = argv.includes('--verbose');
+  try {
+    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (isChartkitError(error)) {
+      process.stderr.write(`chartkit: ${error.message}\n`);
+      if (verbose) {
+        for (const d of error.details) process.stderr.write(`${d}\n`);
+        if (error.cause) process.stderr.write(`cause: ${String((error.cause as Error).stack ?? error.cause)}\n`);
+      }
+      return 1;
+    }
+    process.stderr.write(`chartkit: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}

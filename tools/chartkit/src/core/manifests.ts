@@ -1,0 +1,31 @@
+import { parseAllDocuments } from 'yaml';
+
+/** One rendered Kubernetes object and the template it came from. */
+export interface Manifest {
+  /** The template path from Helm's `# Source:` comment, e.g. `mychart/templates/deployment.yaml`. */
+  source: string;
+  object: Record<string, unknown>;
+}
+
+export function manifestId(m: Manifest): string {
+  const meta = (m.object.metadata ?? {}) as { name?: string };
+  return `${String(m.object.kind ?? '?')}/${meta.name ?? '?'}`;
+}
+
+/** Split `helm template` output into objects, keeping each one's `# Source:` template. */
+export function parseManifests(text: string): Manifest[] {
+  const out: Manifest[] = [];
+  const chunks = text.split(/^---\s*$/m);
+  for (const chunk of chunks) {
+    const sourceMatch = /^# Source: (.+)$/m.exec(chunk);
+    const source = sourceMatch?.[1]?.trim() ?? '(unknown template)';
+    for (const doc of parseAllDocuments(chunk)) {
+      if ('errors' in doc && doc.errors.length > 0) {
+        throw new Error(`${source}: rendered YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
+      }
+      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      if (value && typeof value === 'object' && !Array.isArray(value)) out.push({ source, object: value as Record<string, unknown> });
+    }
+  }
+  return out;
+}

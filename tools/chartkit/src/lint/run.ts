@@ -1,0 +1,140 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Chart } from '../core/chart.ts';
+import { checkChartContract } from '../core/contract.ts';
+import { localDependenciesOf, localEdges } from '../core/graph.ts';
+import { parseManifests } from '../core/manifests.ts';
+import type { Workspace } from '../core/workspace.ts';
+import { buildDependencies, HELM_LABEL, helmReason, lintChart, templateChart, valuesScenarios, type HelmMajor } from '../adapters/helm.ts';
+import { kubernetesOpenApiDir, PINS } from '../adapters/toolchain.ts';
+import type { CompiledChart } from '../schema/compile.ts';
+import { docsFile, schemaFiles, staleFiles } from '../schema/generate.ts';
+import { bestPracticeRules } from './rules/best-practices.ts';
+import { chaimeleonRules } from './rules/chaimeleon.ts';
+import { KubeSchemaValidator } from './kube-schema.ts';
+import type { Finding, RenderRule, RenderedScenario } from './types.ts';
+import { makeValuesValidator } from './values-check.ts';
+import { ChartkitError } from '../core/errors.ts';
+
+export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
+
+export interface LintOptions {
+  kubeVersion?: string;
+  helms?: HelmMajor[];
+  onStep?: (chart: Chart, step: string) => void;
+}
+
+export interface ChartLintResult {
+  chart: Chart;
+  findings: Finding[];
+  /** What was checked, for the summary line. */
+  checks: number;
+}
+
+let validatorPromise: Promise<KubeSchemaValidator> | undefined;
+let validatorVersion: string | undefined;
+
+export function kubeValidator(version: string = PINS.kubernetes.version): Promise<KubeSchemaValidator> {
+  if (!validatorPromise || validatorVersion !== version) {
+    validatorVersion = version;
+    validatorPromise = kubernetesOpenApiDir(version).then((dir) => KubeSchemaValidator.fromDirectory(dir, version));
+  }
+  return validatorPromise;
+}
+
+function scenarioName(file: string | undefined): string {
+  return file ? `ci/${path.basename(file)}` : 'defaults';
+}
+
+/** Lint one chart: contract, generated files, values, helm lint (Helm 4 and 3), Kubernetes schema, render rules. */
+export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<string, CompiledChart>, options: LintOptions = {}): Promise<ChartLintResult> {
+  const findings: Finding[] = [];
+  let checks = 0;
+  const step = (s: string): void => options.onStep?.(chart, s);
+
+  step('Chart.yaml contract');
+  checks++;
+  for (const p of checkChartContract(chart)) findings.push({ rule: 'chart-contract', chart: chart.name, template: 'Chart.yaml', message: `${p.key} ${p.message}` });
+
+  const c = compiled.get(chart.name);
+  if (c) {
+    step('generated files');
+    checks++;
+    for (const f of staleFiles([...schemaFiles(c), docsFile(ws, c)])) {
+      findings.push({ rule: 'generated-fresh', chart: chart.name, template: path.relative(chart.dir, f.file), message: `is stale; run "npx chartkit ${f.kind === 'docs' ? 'docs' : 'schema'}" and commit the result` });
+    }
+    step('values vs schema');
+    const validate = makeValuesValidator(c.schema);
+    const files = [path.join(chart.dir, 'values.yaml'), ...valuesScenarios(chart)];
+    for (const file of files) {
+      if (!existsSync(file)) continue;
+      checks++;
+      const rel = path.relative(chart.dir, file);
+      // A scenario overrides values.yaml; Helm validates the merge, and so do we (shallowly enough for closed schemas).
+      const base = file.endsWith('values.yaml') && !file.includes(`${path.sep}ci${path.sep}`) ? {} : (parseYaml(readFileSync(path.join(chart.dir, 'values.yaml'), 'utf8')) ?? {});
+      const values = deepMerge(base, parseYaml(readFileSync(file, 'utf8')) ?? {});
+      for (const p of validate(values)) findings.push({ rule: 'values-schema', chart: chart.name, template: rel, message: `${p.key}: ${p.message}` });
+    }
+  }
+
+  // Everything below needs Helm and the chart's file:// dependencies in charts/.
+  step('helm dependency build');
+  await buildDependencies(chart, localDependenciesOf(ws, chart, localEdges(ws)));
+  const scenarios: (string | undefined)[] = [undefined, ...valuesScenarios(chart)];
+  for (const helmMajor of options.helms ?? (['helm', 'helm3'] as HelmMajor[])) {
+    for (const file of scenarios) {
+      step(`${HELM_LABEL[helmMajor]} lint ${scenarioName(file)}`);
+      checks++;
+      const result = await lintChart(chart, { helm: helmMajor, valuesFiles: file ? [file] : [], strict: true });
+      if (result.exitCode !== 0) {
+        const lines = result.all
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !/^==> Linting|chart\(s\) linted|^\[INFO\]/.test(l));
+        findings.push({ rule: 'helm-lint', chart: chart.name, scenario: scenarioName(file), message: `${HELM_LABEL[helmMajor]} lint --strict failed: ${lines.join(' ') || helmReason(result)}` });
+      }
+    }
+  }
+
+  if (chart.type === 'application') {
+    const validator = await kubeValidator(options.kubeVersion);
+    for (const file of scenarios) {
+      step(`render ${scenarioName(file)}`);
+      let manifests;
+      try {
+        manifests = parseManifests(await templateChart(chart, { valuesFiles: file ? [file] : [], includeCrds: true, namespace: 'kube-system', releaseName: 'dependencies' }));
+      } catch (error) {
+        const message = error instanceof ChartkitError ? error.message.replace(`${chart.name}: `, '') : (error as Error).message;
+        findings.push({ rule: 'render', chart: chart.name, scenario: scenarioName(file), message });
+        continue;
+      }
+      const scenario: RenderedScenario = { chart, scenario: scenarioName(file), manifests, ...(c ? { schema: c.schema } : {}) };
+      const crds = validator.crdSchemasOf(manifests);
+      for (const m of manifests) {
+        checks++;
+        const r = validator.validate(m.object, crds);
+        const meta = (m.object.metadata ?? {}) as { name?: string };
+        const object = `${String(m.object.kind)}/${meta.name ?? '?'}`;
+        if (r.status === 'invalid') {
+          for (const p of r.problems) findings.push({ rule: 'kube-schema', chart: chart.name, scenario: scenario.scenario, template: m.source, object, message: `${p.path} ${p.message} (Kubernetes ${validator.kubernetesVersion})` });
+        }
+      }
+      for (const rule of RENDER_RULES) {
+        if (rule.appliesTo(chart, ws)) findings.push(...rule.check(scenario, ws));
+      }
+    }
+  }
+  // The same problem found in several scenarios is reported once per scenario; drop exact repeats.
+  const seen = new Set<string>();
+  return { chart, checks, findings: findings.filter((f) => !seen.has(JSON.stringify(f)) && !!seen.add(JSON.stringify(f))) };
+}
+
+function deepMerge(a: unknown, b: unknown): unknown {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = k in out ? deepMerge(out[k], v) : v;
+    return out;
+  }
+  return b;
+}

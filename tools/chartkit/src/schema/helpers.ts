@@ -1,0 +1,155 @@
+import { Type, type TSchema, type TObject, type TProperties, type SchemaOptions, type Static } from '@sinclair/typebox';
+
+/**
+ * Helm idioms as TypeBox schemas. Every helper takes the chart's default and returns a schema
+ * whose `default` is that value, so values.yaml, the JSON schema and the README table all come
+ * from one place.
+ */
+
+/** Kubeapps form hints, accepted on any schema. */
+export interface FormOptions {
+  /** Show this value in the Kubeapps deploy form. */
+  form?: boolean;
+  title?: string;
+  description?: string;
+}
+
+type Opts = SchemaOptions & FormOptions;
+
+/** A closed object: unknown keys are errors, so a typo in values fails `helm install`. */
+export function object<P extends TProperties>(properties: P, options: Opts = {}): TObject<P> {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/** A free-form string map (labels, annotations, nodeSelector). */
+export function stringMap(defaults: Record<string, string> = {}, options: Opts = {}) {
+  return Type.Record(Type.String(), Type.String(), { default: defaults, ...options });
+}
+
+/** Any object Kubernetes defines itself (affinity, probes): passed through as written. */
+export function kubeObject(defaults: Record<string, unknown> = {}, options: Opts = {}) {
+  return Type.Object({}, { additionalProperties: true, default: defaults, ...options });
+}
+
+export function enabled(defaultValue: boolean, description = 'Install this component.') {
+  return Type.Boolean({ default: defaultValue, description });
+}
+
+export interface ImageDefaults {
+  repository: string;
+  tag: string;
+  pullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+}
+
+
+/** `image.{repository, tag, pullPolicy}`; `latest` is refused by the schema. */
+export function image(defaults: ImageDefaults, options: Opts = {}) {
+  return object(
+    {
+      repository: Type.String({ default: defaults.repository, minLength: 1, description: 'Image repository.' }),
+      tag: Type.String({ default: defaults.tag, minLength: 1, not: { const: 'latest' }, description: 'Image tag; `latest` is not allowed.' }),
+      pullPolicy: Type.Union([Type.Literal('Always'), Type.Literal('IfNotPresent'), Type.Literal('Never')], {
+        default: defaults.pullPolicy ?? 'IfNotPresent',
+        description: 'Image pull policy.',
+      }),
+    },
+    { description: 'Container image.', ...options },
+  );
+}
+
+const quantity = Type.Union([Type.String(), Type.Number()]);
+
+export interface ResourceDefaults {
+  requests?: Record<string, string | number>;
+  limits?: Record<string, string | number>;
+}
+
+export function resources(defaults: ResourceDefaults, options: Opts = {}) {
+  return object(
+    {
+      requests: Type.Record(Type.String(), quantity, { default: defaults.requests ?? {}, description: 'Resource requests.' }),
+      limits: Type.Record(Type.String(), quantity, { default: defaults.limits ?? {}, description: 'Resource limits.' }),
+    },
+    { description: 'Container resources.', ...options },
+  );
+}
+
+/** A container securityContext; free-form so every Kubernetes field stays available. */
+export function securityContext(defaults: Record<string, unknown>, options: Opts = {}) {
+  return kubeObject(defaults, { description: 'Container securityContext.', ...options });
+}
+
+export function podSecurityContext(defaults: Record<string, unknown>, options: Opts = {}) {
+  return kubeObject(defaults, { description: 'Pod securityContext.', ...options });
+}
+
+export const toleration = Type.Object(
+  {
+    key: Type.Optional(Type.String()),
+    operator: Type.Optional(Type.Union([Type.Literal('Exists'), Type.Literal('Equal')])),
+    value: Type.Optional(Type.String()),
+    effect: Type.Optional(Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute'), Type.Literal('')])),
+    tolerationSeconds: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
+export function tolerations(defaults: Static<typeof toleration>[] = [], options: Opts = {}) {
+  return Type.Array(toleration, { default: defaults, description: 'Pod tolerations.', ...options });
+}
+
+export function affinity(defaults: Record<string, unknown> = {}, options: Opts = {}) {
+  return kubeObject(defaults, { description: 'Pod affinity, merged with the chart\'s own instance-type affinity where it has one.', ...options });
+}
+
+export function nodeSelector(defaults: Record<string, string> = {}, options: Opts = {}) {
+  return stringMap(defaults, { description: 'Pod nodeSelector.', ...options });
+}
+
+/** `namespace.{name, create}`: where the chart's namespaced objects go, and whether it owns that namespace. */
+export function namespace(defaults: { name: string; create: boolean }, options: Opts = {}) {
+  return object(
+    {
+      name: Type.String({ default: defaults.name, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63, description: 'Namespace name.' }),
+      create: Type.Boolean({
+        default: defaults.create,
+        description: 'Create the namespace with this release. Set false when it already exists, to avoid "cannot be imported into the current release".',
+      }),
+    },
+    { description: 'Namespace of this component.', ...options },
+  );
+}
+
+export function serviceAccount(defaults: { create: boolean; name: string; annotations?: Record<string, string> }, options: Opts = {}) {
+  return object(
+    {
+      create: Type.Boolean({ default: defaults.create, description: 'Create the ServiceAccount. Set false when it already exists.' }),
+      name: Type.String({ default: defaults.name, description: 'ServiceAccount name.' }),
+      annotations: stringMap(defaults.annotations ?? {}, { description: 'ServiceAccount annotations.' }),
+    },
+    { description: 'ServiceAccount.', ...options },
+  );
+}
+
+export function string(defaultValue: string, description: string, options: Opts = {}) {
+  return Type.String({ default: defaultValue, description, ...options });
+}
+
+export function integer(defaultValue: number, description: string, options: Opts = {}) {
+  return Type.Integer({ default: defaultValue, description, ...options });
+}
+
+export function boolean(defaultValue: boolean, description: string, options: Opts = {}) {
+  return Type.Boolean({ default: defaultValue, description, ...options });
+}
+
+export function stringList(defaults: string[], description: string, options: Opts = {}) {
+  return Type.Array(Type.String(), { default: defaults, description, ...options });
+}
+
+/** A value with no default that the chart requires when it is enabled (checked by `required` in templates). */
+export function optionalString(description: string, options: Opts = {}) {
+  return Type.Union([Type.String(), Type.Null()], { default: null, description, ...options });
+}
+
+export type { TSchema };
