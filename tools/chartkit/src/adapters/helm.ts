@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
@@ -88,14 +89,64 @@ export async function buildDependencies(chart: Chart, localDeps: readonly Chart[
   }
 }
 
-export async function packageChart(chart: Chart, destination: string): Promise<string> {
+/** The timestamp every packaged file carries, so a package's digest depends on its content only. */
+export function packageEpoch(): Date {
+  const fromEnv = Number(process.env.SOURCE_DATE_EPOCH);
+  return new Date((Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 946684800) * 1000);
+}
+
+function setTimes(dir: string, when: Date): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) setTimes(p, when);
+    utimesSync(p, when, when);
+  }
+}
+
+export interface PackageOptions {
+  /** Packages of the chart's file:// dependencies, built earlier in the same run: name → .tgz. */
+  dependencyPackages?: Map<string, string>;
+  /** Extra `helm package` arguments (e.g. --sign --key … --keyring …). */
+  extraArgs?: string[];
+}
+
+/**
+ * `helm package`, reproducibly: the chart is staged with fixed file times and its file://
+ * dependencies are the packages built before it, so packaging the same sources twice — on any
+ * machine — gives the same sha256.
+ */
+export async function packageChart(chart: Chart, destination: string, options: PackageOptions = {}): Promise<string> {
   mkdirSync(destination, { recursive: true });
-  const result = await helm('helm', ['package', chart.dir, '--destination', destination]);
-  if (result.exitCode !== 0) {
-    throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package failed: ${helmReason(result)}`, { details: [result.all] });
+  const stage = mkdtempSync(path.join(os.tmpdir(), 'chartkit-package-'));
+  try {
+    const staged = path.join(stage, path.basename(chart.dir));
+    cpSync(chart.dir, staged, {
+      recursive: true,
+      filter: (src) => {
+        const rel = path.relative(chart.dir, src).split(path.sep);
+        return !(rel[0] === 'charts' || rel[0] === 'node_modules');
+      },
+    });
+    const local = chart.dependencies.filter((d) => d.repository?.startsWith('file://'));
+    if (local.length > 0) {
+      mkdirSync(path.join(staged, 'charts'), { recursive: true });
+      for (const dep of local) {
+        const tgz = options.dependencyPackages?.get(dep.name);
+        if (!tgz || !existsSync(tgz)) throw new ChartkitError('TOOL_FAILED', `${chart.name}: dependency ${dep.name} must be packaged before it; package in dependency order`);
+        cpSync(tgz, path.join(staged, 'charts', path.basename(tgz)));
+      }
+    }
+    const epoch = packageEpoch();
+    setTimes(stage, epoch);
+    const result = await helm('helm', ['package', staged, '--destination', destination, ...(options.extraArgs ?? [])]);
+    if (result.exitCode !== 0) {
+      throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package failed: ${helmReason(result)}`, { details: [result.all] });
+    }
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
   }
   const file = path.join(destination, `${chart.name}-${chart.version}.tgz`);
-  if (!existsSync(file)) throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package did not write ${file}`);
+  if (!existsSync(file) || statSync(file).size === 0) throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package did not write ${file}`);
   return file;
 }
 

@@ -19,6 +19,13 @@ import { ChartkitError } from '../core/errors.ts';
 
 export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
 
+/**
+ * A chart that cannot render without user input (a `required` value with no sensible default)
+ * says so with this annotation: lint then expects the defaults to fail with a clear message and
+ * lints and renders only its ci/ scenarios.
+ */
+export const REQUIRES_VALUES = 'chartkit.dev/requires-values';
+
 export interface LintOptions {
   kubeVersion?: string;
   helms?: HelmMajor[];
@@ -81,7 +88,22 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
   // Everything below needs Helm and the chart's file:// dependencies in charts/.
   step('helm dependency build');
   await buildDependencies(chart, localDependenciesOf(ws, chart, localEdges(ws)));
-  const scenarios: (string | undefined)[] = [undefined, ...valuesScenarios(chart)];
+  const requiresValues = chart.annotations[REQUIRES_VALUES] === 'true';
+  const scenarios: (string | undefined)[] = requiresValues ? valuesScenarios(chart) : [undefined, ...valuesScenarios(chart)];
+  if (requiresValues) {
+    step('defaults must ask for values');
+    checks++;
+    if (scenarios.length === 0) findings.push({ rule: 'requires-values', chart: chart.name, message: `${REQUIRES_VALUES} is set but ci/ has no *-values.yaml scenario to lint` });
+    try {
+      await templateChart(chart, { namespace: 'kube-system', releaseName: 'dependencies' });
+      findings.push({ rule: 'requires-values', chart: chart.name, scenario: 'defaults', message: `${REQUIRES_VALUES} is set but the defaults render; remove the annotation` });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/required|set |must|Unsupported/i.test(message)) {
+        findings.push({ rule: 'requires-values', chart: chart.name, scenario: 'defaults', message: `defaults fail without saying which value to set: ${message}` });
+      }
+    }
+  }
   for (const helmMajor of options.helms ?? (['helm', 'helm3'] as HelmMajor[])) {
     for (const file of scenarios) {
       step(`${HELM_LABEL[helmMajor]} lint ${scenarioName(file)}`);

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildDependencies, packageChart } from '../../adapters/helm.ts';
-import { localDependenciesOf, localEdges } from '../../core/graph.ts';
+import { packageChart } from '../../adapters/helm.ts';
+import { localDependenciesOf, localEdges, topologicalOrder } from '../../core/graph.ts';
 import type { Chart } from '../../core/chart.ts';
 import type { Workspace } from '../../core/workspace.ts';
 import { loadContext, selectOrdered } from '../context.ts';
-import { ok, dim, elapsed } from '../output.ts';
+import { ok, dim, elapsed, info } from '../output.ts';
 
 export const DEFAULT_PACKAGE_DIR = 'dist/charts';
 
@@ -20,13 +20,22 @@ export function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Package charts in dependency order: `helm dependency build` where needed, then `helm package`. */
-export async function packageCharts(ws: Workspace, charts: readonly Chart[], destination: string): Promise<PackagedChart[]> {
+/**
+ * Package charts in dependency order. The file:// dependencies of each chart are packaged first
+ * (into the same destination) and go into its charts/ directory, as `helm dependency build` would.
+ */
+export async function packageCharts(ws: Workspace, charts: readonly Chart[], destination: string, extraArgs: string[] = []): Promise<PackagedChart[]> {
   const edges = localEdges(ws);
-  const out: PackagedChart[] = [];
+  const wanted = new Map<string, Chart>();
   for (const chart of charts) {
-    await buildDependencies(chart, localDependenciesOf(ws, chart, edges));
-    const file = await packageChart(chart, destination);
+    for (const dep of localDependenciesOf(ws, chart, edges)) wanted.set(dep.name, dep);
+    wanted.set(chart.name, chart);
+  }
+  const built = new Map<string, string>();
+  const out: PackagedChart[] = [];
+  for (const chart of topologicalOrder(ws, edges).filter((c) => wanted.has(c.name))) {
+    const file = await packageChart(chart, destination, { dependencyPackages: built, extraArgs });
+    built.set(chart.name, file);
     out.push({ chart, file, sha256: sha256(file) });
   }
   return out;
@@ -35,10 +44,10 @@ export async function packageCharts(ws: Workspace, charts: readonly Chart[], des
 export async function packageCommand(names: string[], options: { destination?: string }): Promise<number> {
   const { ws, root } = loadContext();
   const destination = path.resolve(root, options.destination ?? DEFAULT_PACKAGE_DIR);
-  for (const chart of selectOrdered(ws, names)) {
-    const started = Date.now();
-    const [p] = await packageCharts(ws, [chart], destination);
-    ok(`${chart.name} ${chart.version} → ${path.relative(root, p!.file)} sha256:${p!.sha256.slice(0, 12)} ${dim(elapsed(started))}`);
+  const started = Date.now();
+  for (const p of await packageCharts(ws, selectOrdered(ws, names), destination)) {
+    ok(`${p.chart.name} ${p.chart.version} → ${path.relative(root, p.file)} sha256:${p.sha256.slice(0, 12)}`);
   }
+  info(dim(`packaged in ${elapsed(started)}`));
   return 0;
 }

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createNodesFromFiles, DependencyType, type CreateDependencies, type CreateNodesContextV2, type CreateNodesResult, type CreateNodesV2, type RawProjectGraphDependency, type TargetConfiguration } from '@nx/devkit';
+import { parseChartYaml } from '../core/chart.ts';
+
+export interface ChartkitPluginOptions {
+  /** Extra arguments for `chartkit lint` (e.g. `--kube-version 1.34.0`). */
+  lintArgs?: string[];
+}
+
+export const CHART_GLOB = 'packages/*/*/Chart.yaml';
+const CLI = 'node tools/chartkit/bin/chartkit.mjs';
+
+interface ChartHeader {
+  name: string;
+  version: string;
+  type: string;
+  dependencies: { name: string; version: string; repository?: string }[];
+}
+
+function readHeader(root: string, file: string): ChartHeader {
+  const raw = parseChartYaml(readFileSync(path.join(root, file), 'utf8'), file);
+  return {
+    name: String(raw.name ?? path.basename(path.dirname(file))),
+    version: String(raw.version ?? '0.0.0'),
+    type: raw.type === 'library' ? 'library' : 'application',
+    dependencies: Array.isArray(raw.dependencies) ? (raw.dependencies as ChartHeader['dependencies']) : [],
+  };
+}
+
+/** Targets every chart gets, inferred from its Chart.yaml: no project.json per chart. */
+export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions = {}): Record<string, TargetConfiguration> {
+  const inputs = ['chart', '^chart', 'chartkit', 'allChartManifests'];
+  const run = (command: string): TargetConfiguration['options'] => ({ command, cwd: '{workspaceRoot}' });
+  return {
+    schema: {
+      executor: 'nx:run-commands',
+      options: run(`${CLI} schema ${chart.name}`),
+      cache: true,
+      inputs: ['chartSource', 'chartkit', 'allChartManifests', '^chartSource'],
+      outputs: ['{projectRoot}/values.schema.json', '{projectRoot}/values.yaml'],
+      metadata: { description: 'Generate values.schema.json and values.yaml from values.schema.ts' },
+    },
+    docs: {
+      executor: 'nx:run-commands',
+      options: run(`${CLI} docs ${chart.name}`),
+      cache: true,
+      dependsOn: ['schema'],
+      inputs: ['chart', '^chart', 'chartkit', 'allChartManifests'],
+      outputs: ['{projectRoot}/README.md'],
+      metadata: { description: 'Refresh the generated tables of README.md' },
+    },
+    lint: {
+      executor: 'nx:run-commands',
+      options: run([`${CLI} lint ${chart.name} --concurrency 1`, ...(options.lintArgs ?? [])].join(' ')),
+      cache: true,
+      inputs,
+      metadata: { description: 'Chart.yaml contract, generated files, values, helm lint (Helm 4 and 3), Kubernetes schema, rules' },
+    },
+    test: {
+      executor: 'nx:run-commands',
+      options: run(`${CLI} test ${chart.name} --concurrency 1`),
+      cache: true,
+      inputs,
+      metadata: { description: 'helm-unittest suites' },
+    },
+    package: {
+      executor: 'nx:run-commands',
+      options: run(`${CLI} package ${chart.name}`),
+      cache: true,
+      dependsOn: ['^package'],
+      inputs,
+      outputs: [`{workspaceRoot}/dist/charts/${chart.name}-${chart.version}.tgz`],
+      metadata: { description: 'helm dependency build + helm package into dist/charts/' },
+    },
+    version: {
+      executor: 'nx:run-commands',
+      options: run(`${CLI} version ${chart.name}`),
+      cache: false,
+      metadata: { description: 'Sync package.json version into Chart.yaml and the pins of consumers' },
+    },
+    publish: {
+      executor: 'nx:run-commands',
+      options: run(`${CLI} publish ${chart.name} --no-build`),
+      cache: false,
+      dependsOn: ['^publish', 'package'],
+      metadata: { description: 'Push the packaged chart to the publish target (dist/repo by default; --args="--registry oci://…")' },
+    },
+  };
+}
+
+function createNodesForChart(file: string, options: ChartkitPluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {
+  const root = path.dirname(file);
+  const chart = readHeader(context.workspaceRoot, file);
+  return {
+    projects: {
+      [root]: {
+        name: chart.name,
+        root,
+        projectType: chart.type === 'library' ? 'library' : 'application',
+        tags: ['type:helm-chart', `helm:${chart.type}`],
+        targets: chartTargets(chart, options),
+      },
+    },
+  };
+}
+
+export const createNodesV2: CreateNodesV2<ChartkitPluginOptions> = [
+  CHART_GLOB,
+  (files, options, context) => createNodesFromFiles(createNodesForChart, files, options, context),
+];
+
+/** Graph edges from file:// dependencies: consumer → chart it depends on. */
+export const createDependencies: CreateDependencies<ChartkitPluginOptions> = (_options, context) => {
+  const edges: RawProjectGraphDependency[] = [];
+  const byRoot = new Map<string, string>();
+  for (const [name, project] of Object.entries(context.projects)) byRoot.set(project.root, name);
+  for (const [name, project] of Object.entries(context.projects)) {
+    const file = path.join(project.root, 'Chart.yaml');
+    if (!context.fileMap.projectFileMap[name]?.some((f) => f.file === file)) continue;
+    for (const dep of readHeader(context.workspaceRoot, file).dependencies) {
+      if (!dep.repository?.startsWith('file://')) continue;
+      const targetRoot = path.normalize(path.join(project.root, dep.repository.slice('file://'.length)));
+      const target = byRoot.get(targetRoot);
+      if (target) edges.push({ source: name, target, type: DependencyType.static, sourceFile: file });
+    }
+  }
+  return edges;
+};

@@ -1,0 +1,43 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+export const CHARTKIT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(CHARTKIT_DIR, 'test', 'fixtures');
+const SCRATCH = path.join(CHARTKIT_DIR, '.scratch');
+
+/**
+ * A writable copy of a fixture workspace. It lives inside the repository so that the charts'
+ * values.schema.ts files resolve `chartkit/schema` through the root node_modules.
+ */
+export function scratchCopy(fixture: string): string {
+  mkdirSync(SCRATCH, { recursive: true });
+  const dir = mkdtempSync(path.join(SCRATCH, `${fixture}-`));
+  cpSync(path.join(FIXTURES, fixture), dir, { recursive: true, filter: (src) => !src.split(path.sep).includes('charts') });
+  return dir;
+}
+
+export function removeScratch(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function edit(file: string, fn: (text: string) => string): void {
+  writeFileSync(file, fn(readFileSync(file, 'utf8')));
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real CLI as a user would, against a workspace directory. */
+export async function chartkit(workspace: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const r = await execa('node', [path.join(CHARTKIT_DIR, 'bin', 'chartkit.mjs'), ...args], {
+    cwd: workspace,
+    env: { ...process.env, CHARTKIT_WORKSPACE: workspace, NO_COLOR: '1', ...env },
+    reject: false,
+  });
+  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
