@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerGeneratorCommands } from './generator-commands.ts';
+import { registerReleaseCommands } from './release-commands.ts';
 
-type Action = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+export type Action = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
-/** Commands added by later features (generators, versioning, publishing) register here. */
-export function registerExtraCommands(_cmd: Command, _action: Action): void {}
+/** Commands beyond the build pipeline: generators (new, chaimeleon vendor) and releases (version, publish, bench). */
+export function registerExtraCommands(cmd: Command, action: Action): void {
+  registerGeneratorCommands(cmd, action);
+  registerReleaseCommands(cmd, action);
+}

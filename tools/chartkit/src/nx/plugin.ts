@@ -99,7 +99,7 @@ function createNodesForChart(file: string, options: ChartkitPluginOptions | unde
         root,
         projectType: chart.type === 'library' ? 'library' : 'application',
         tags: ['type:helm-chart', `helm:${chart.type}`],
-        targets: chartTargets(chart, options),
+        targets: chartTargets(chart, options ?? {}),
       },
     },
   };
