@@ -107,7 +107,7 @@ function createNodesForChart(file: string, options: ChartkitPluginOptions | unde
 
 export const createNodesV2: CreateNodesV2<ChartkitPluginOptions> = [
   CHART_GLOB,
-  (files, options, context) => createNodesFromFiles(createNodesForChart, files, options, context),
+  (files, options, context) => createNodesFromFiles(createNodesForChart, files, options ?? {}, context),
 ];
 
 /** Graph edges from file:// dependencies: consumer → chart it depends on. */
