@@ -120,14 +120,16 @@ export async function packageChart(chart: Chart, destination: string, options: P
   const stage = mkdtempSync(path.join(os.tmpdir(), 'chartkit-package-'));
   try {
     const staged = path.join(stage, path.basename(chart.dir));
+    const local = chart.dependencies.filter((d) => d.repository?.startsWith('file://'));
+    // With only file:// dependencies, Chart.lock holds nothing but a timestamp: leave it out.
+    const dropLock = local.length === chart.dependencies.length;
     cpSync(chart.dir, staged, {
       recursive: true,
       filter: (src) => {
         const rel = path.relative(chart.dir, src).split(path.sep);
-        return !(rel[0] === 'charts' || rel[0] === 'node_modules');
+        return !(rel[0] === 'charts' || rel[0] === 'node_modules' || (dropLock && rel[0] === 'Chart.lock'));
       },
     });
-    const local = chart.dependencies.filter((d) => d.repository?.startsWith('file://'));
     if (local.length > 0) {
       mkdirSync(path.join(staged, 'charts'), { recursive: true });
       for (const dep of local) {
