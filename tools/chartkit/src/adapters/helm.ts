@@ -79,6 +79,8 @@ export async function buildDependencies(chart: Chart, localDeps: readonly Chart[
   for (const c of [...localDeps, chart]) {
     if (!hasLocalDependencies(c)) continue;
     await withLock(`dep-${c.name}`, async () => {
+      // A file://-only chart's Chart.lock is not tracked; a stale one would only stop the build.
+      if (c.dependencies.every((d) => d.repository?.startsWith('file://'))) rmSync(path.join(c.dir, 'Chart.lock'), { force: true });
       const result = await helm('helm', ['dependency', 'build', c.dir, '--skip-refresh']);
       if (result.exitCode !== 0) {
         const reason = helmReason(result);
