@@ -8,6 +8,8 @@ import { canonical, isObject, type Json, type JsonSchema } from './json.ts';
 export const SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
 export const ENABLED_BY_DEFAULT = 'chartkit.dev/enabled-by-default';
 export const DISPLAY_NAME = 'chartkit.dev/display-name';
+/** Description of the (unused) values map Helm keeps under a library dependency's name. */
+export const LIBRARY_SCOPE = "Unused: Helm's values scope of library chart";
 
 export interface CompiledChart {
   chart: Chart;
@@ -110,7 +112,7 @@ export function compileSchemas(ws: Workspace, load: DefinitionLoader): Map<strin
     for (const e of outgoing.filter((x) => x.to.type === 'library')) {
       const lib = compile(e.to);
       // Helm still keeps a (unused) values map under the library's name.
-      ownProps[e.dependency.alias ?? e.dependency.name] = { description: `Unused: Helm's values scope of library chart ${e.to.name}.`, type: 'object' };
+      ownProps[e.dependency.alias ?? e.dependency.name] = { description: `${LIBRARY_SCOPE} ${e.to.name}.`, type: 'object' };
       for (const [key, prop] of Object.entries((lib.valuesSchema.properties ?? {}) as Record<string, Json>)) {
         if (key === 'global') continue;
         if (key in ownProps) throw new ChartkitError('SCHEMA', `${where}: key "${key}" is also defined by library ${e.to.name}; rename one of them`);
