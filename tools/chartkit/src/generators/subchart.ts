@@ -180,7 +180,7 @@ export async function newSubchart(ws: Workspace, options: SubchartOptions): Prom
   ];
   return applyAll(files, [dir], async () => {
     const next = loadWorkspace(ws.root);
-    const compiled = await compileWorkspace(next);
+    const compiled = await compileWorkspace(next, [options.name, umbrella.name].map((n) => next.byName.get(n)!));
     const generated = [options.name, umbrella.name].flatMap((n) => {
       const c = compiled.get(n)!;
       return [...schemaFiles(c), docsFile(next, c)];

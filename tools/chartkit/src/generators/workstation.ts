@@ -56,7 +56,7 @@ export async function newWorkstation(ws: Workspace, o: WorkstationOptions): Prom
   files.push({ file: path.join(dir, 'CHANGELOG.md'), content: `# ${o.name}\n` });
   return applyAll(files, [dir], async () => {
     const next = loadWorkspace(ws.root);
-    const compiled = await compileWorkspace(next);
+    const compiled = await compileWorkspace(next, [next.byName.get(o.name)!]);
     const c = compiled.get(o.name)!;
     return [...schemaFiles(c), docsFile(next, c)].map((g) => ({ file: g.file, content: g.content }));
   });

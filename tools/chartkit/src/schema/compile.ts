@@ -91,7 +91,7 @@ function assertNoRemoteRefs(node: Json, where: string): void {
  * `global`, the condition flags its consumers use, and its library dependencies' keys; an
  * umbrella's schema embeds each subchart's schema under its key.
  */
-export function compileSchemas(ws: Workspace, load: DefinitionLoader): Map<string, CompiledChart> {
+export function compileSchemas(ws: Workspace, load: DefinitionLoader, roots: readonly Chart[] = ws.charts): Map<string, CompiledChart> {
   const edges = localEdges(ws);
   const done = new Map<string, CompiledChart>();
   const visiting = new Set<string>();
@@ -162,6 +162,6 @@ export function compileSchemas(ws: Workspace, load: DefinitionLoader): Map<strin
     return result;
   };
 
-  for (const chart of ws.charts) compile(chart);
+  for (const chart of roots) compile(chart);
   return done;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
-import { localEdges } from '../core/graph.ts';
+import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import type { Workspace } from '../core/workspace.ts';
 import { compileSchemas, conditionPaths, displayName, ENABLED_BY_DEFAULT, type CompiledChart } from './compile.ts';
 import { isValuesDefinition, type ValuesDefinition } from './define.ts';
@@ -14,9 +14,9 @@ import { renderValuesYaml } from './values-yaml.ts';
 export const SCHEMA_SOURCE = 'values.schema.ts';
 
 /** Import every chart's values.schema.ts (through tsx, which runs chartkit). */
-export async function loadDefinitions(ws: Workspace): Promise<Map<string, ValuesDefinition>> {
+export async function loadDefinitions(ws: Workspace, charts: readonly Chart[] = ws.charts): Promise<Map<string, ValuesDefinition>> {
   const map = new Map<string, ValuesDefinition>();
-  for (const chart of ws.charts) {
+  for (const chart of charts) {
     const file = path.join(chart.dir, SCHEMA_SOURCE);
     if (!existsSync(file)) continue;
     let mod: { default?: unknown };
@@ -34,12 +34,22 @@ export async function loadDefinitions(ws: Workspace): Promise<Map<string, Values
   return map;
 }
 
-export async function compileWorkspace(ws: Workspace): Promise<Map<string, CompiledChart>> {
-  const defs = await loadDefinitions(ws);
-  for (const chart of ws.charts) {
+/**
+ * Compile the schemas of `charts` (default: all). Only their own and their file:// dependencies'
+ * values.schema.ts are loaded, so one chart's broken schema does not block work on another.
+ */
+export async function compileWorkspace(ws: Workspace, charts: readonly Chart[] = ws.charts): Promise<Map<string, CompiledChart>> {
+  const edges = localEdges(ws);
+  const needed = new Map<string, Chart>();
+  for (const chart of charts) {
+    needed.set(chart.name, chart);
+    for (const dep of localDependenciesOf(ws, chart, edges)) needed.set(dep.name, dep);
+  }
+  const defs = await loadDefinitions(ws, [...needed.values()]);
+  for (const chart of needed.values()) {
     if (!defs.has(chart.name)) throw new ChartkitError('SCHEMA', `${chart.relDir}: no ${SCHEMA_SOURCE}; every chart declares its values there (see CONTRIBUTING.md)`);
   }
-  return compileSchemas(ws, (chart) => defs.get(chart.name));
+  return compileSchemas(ws, (chart) => defs.get(chart.name), charts);
 }
 
 export interface GeneratedFile {

@@ -8,7 +8,7 @@ import { fail, ok, info } from '../output.ts';
 export async function generate(kind: 'schema' | 'docs', names: string[], options: { check?: boolean }): Promise<number> {
   const { ws, root } = loadContext();
   const charts = selectOrdered(ws, names);
-  const compiled = await compileWorkspace(ws);
+  const compiled = await compileWorkspace(ws, charts);
   const files: GeneratedFile[] = [];
   for (const chart of charts) {
     const c = compiled.get(chart.name)!;

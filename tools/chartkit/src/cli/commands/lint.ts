@@ -16,7 +16,7 @@ export async function lint(names: string[], options: LintCommandOptions): Promis
   const { ws } = loadContext();
   localEdges(ws); // pins and missing targets are errors before anything runs
   const charts = selectOrdered(ws, names);
-  const compiled = await compileWorkspace(ws);
+  const compiled = await compileWorkspace(ws, charts);
   const helms: HelmMajor[] = options.helm === '4' ? ['helm'] : options.helm === '3' ? ['helm3'] : ['helm', 'helm3'];
   const limit = limiter(options.concurrency);
   let failed = 0;

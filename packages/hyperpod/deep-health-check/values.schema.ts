@@ -1,0 +1,12 @@
+import { defineValues, h } from 'chartkit/schema';
+
+export default defineValues({
+  namespace: h.namespace(
+    { name: 'aws-hyperpod', create: true },
+    { description: 'Namespace of the ServiceAccount. This chart creates `aws-hyperpod` by default; the other HyperPod charts only use it.' },
+  ),
+  serviceAccount: h.serviceAccount(
+    { create: true, name: 'deep-health-check-service-account' },
+    { description: 'ServiceAccount the deep health checks run as; the ClusterRoleBinding binds it either way.' },
+  ),
+});
