@@ -58,19 +58,7 @@ added (so it narrows, never widens, the instance types); everything else is adde
 Call: include "health-monitoring-agent.affinity" (dict "context" . "list" "nvidia")
 */}}
 {{- define "health-monitoring-agent.affinity" -}}
-{{- $base := include "hyperpod-common.instanceTypeAffinity" (dict "list" .list) | fromYaml -}}
-{{- $typeTerm := first $base.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms -}}
-{{- $typeExpr := first $typeTerm.matchExpressions -}}
-{{- $out := deepCopy (.context.Values.affinity | default dict) -}}
-{{- $nodeAffinity := $out.nodeAffinity | default dict -}}
-{{- $required := $nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution | default dict -}}
-{{- $terms := list -}}
-{{- range $term := ($required.nodeSelectorTerms | default (list dict)) -}}
-  {{- $terms = append $terms (merge (dict "matchExpressions" (prepend ($term.matchExpressions | default list) $typeExpr)) (omit $term "matchExpressions")) -}}
-{{- end -}}
-{{- $_ := set $nodeAffinity "requiredDuringSchedulingIgnoredDuringExecution" (dict "nodeSelectorTerms" $terms) -}}
-{{- $_ = set $out "nodeAffinity" $nodeAffinity -}}
-{{- toYaml $out -}}
+{{- include "hyperpod-common.affinity" (dict "list" .list "affinity" .context.Values.affinity) -}}
 {{- end -}}
 
 {{/*

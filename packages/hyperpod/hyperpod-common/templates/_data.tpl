@@ -131,3 +131,24 @@ Call: include "hyperpod-common.regionAccount" (dict "map" "healthMonitoringAgent
 {{- $data := include "hyperpod-common.data" . | fromYaml -}}
 {{- keys (index $data.regions .map) | sortAlpha | toJson -}}
 {{- end -}}
+
+{{/*
+hyperpod-common.affinity: the instance-type nodeAffinity of one list, merged with a chart's own
+affinity value. Each required nodeSelectorTerm of the user gets the instance-type expression added,
+so values narrow the instance types and never widen them; everything else is added as written.
+Call: include "hyperpod-common.affinity" (dict "list" "nvidia" "affinity" .Values.affinity) | nindent 8
+*/}}
+{{- define "hyperpod-common.affinity" -}}
+{{- $base := include "hyperpod-common.instanceTypeAffinity" (dict "list" .list) | fromYaml -}}
+{{- $typeExpr := first (first $base.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).matchExpressions -}}
+{{- $out := deepCopy (.affinity | default dict) -}}
+{{- $nodeAffinity := $out.nodeAffinity | default dict -}}
+{{- $required := $nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution | default dict -}}
+{{- $terms := list -}}
+{{- range $term := ($required.nodeSelectorTerms | default (list dict)) -}}
+  {{- $terms = append $terms (merge (dict "matchExpressions" (prepend ($term.matchExpressions | default list) $typeExpr)) (omit $term "matchExpressions")) -}}
+{{- end -}}
+{{- $_ := set $nodeAffinity "requiredDuringSchedulingIgnoredDuringExecution" (dict "nodeSelectorTerms" $terms) -}}
+{{- $_ = set $out "nodeAffinity" $nodeAffinity -}}
+{{- toYaml $out -}}
+{{- end -}}
