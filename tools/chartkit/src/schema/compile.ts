@@ -145,6 +145,11 @@ export function compileSchemas(ws: Workspace, load: DefinitionLoader, roots: rea
         } else {
           injectFlag(own, path, flag, where);
           injectFlag(valuesSchema, path, flag, where);
+          const note = `${displayName(e.to)}: switch only; its settings go under ${key}.`;
+          for (const target of [own, valuesSchema]) {
+            const root = ((target.properties ?? {}) as Record<string, Json>)[path[0]!];
+            if (isObject(root) && root.description === undefined) (root as JsonSchema).description = note;
+          }
         }
       }
       if (key in ownProps && !isObject(ownProps[key])) throw new ChartkitError('SCHEMA', `${where}: key "${key}" clashes with dependency ${e.to.name}`);
