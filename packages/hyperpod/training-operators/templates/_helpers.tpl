@@ -58,7 +58,7 @@ properties:
       - All
       - Running
       - None
-    description: Which pods to delete when the job finishes - All, Running (only those still running; the operator's default) or None.
+    description: Which pods to delete when the job finishes - All, Running (only those still running) or None; the default depends on the kind.
   ttlSecondsAfterFinished:
     type: integer
     format: int32

@@ -26,6 +26,9 @@ export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRu
  */
 export const REQUIRES_VALUES = 'chartkit.dev/requires-values';
 
+/** Scenarios every application chart lints and renders besides its defaults. */
+export const REQUIRED_SCENARIOS = ['minimal-values.yaml', 'all-values.yaml'];
+
 export interface LintOptions {
   kubeVersion?: string;
   helms?: HelmMajor[];
@@ -83,6 +86,13 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
       const values = deepMerge(base, parseYaml(readFileSync(file, 'utf8')) ?? {});
       for (const p of validate(values)) findings.push({ rule: 'values-schema', chart: chart.name, template: rel, message: `${p.key}: ${p.message}` });
     }
+  }
+
+  if (chart.type === 'application') {
+    checks++;
+    const present = new Set(valuesScenarios(chart).map((f) => path.basename(f)));
+    const missing = REQUIRED_SCENARIOS.filter((f) => !present.has(f));
+    if (missing.length > 0) findings.push({ rule: 'ci-scenarios', chart: chart.name, message: `ci/ lacks ${missing.join(' and ')}; add the minimal and the everything-on scenarios (docs/chart-conventions.md)` });
   }
 
   // Everything below needs Helm and the chart's file:// dependencies in charts/.

@@ -43,7 +43,7 @@ function rows(schema: JsonSchema, prefix: string, out: Row[]): void {
     out.push({
       key: path,
       type: typeOf(value),
-      default: 'default' in value ? `\`${JSON.stringify(value.default)}\`` : '(required when enabled)',
+      default: 'default' in value ? `\`${JSON.stringify(value.default)}\`` : '—',
       description: typeof value.description === 'string' ? value.description : '',
     });
   }

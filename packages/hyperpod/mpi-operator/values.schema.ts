@@ -1,0 +1,51 @@
+import { defineValues, h, t } from 'chartkit/schema';
+
+export default defineValues({
+  namespace: h.string('', 'Namespace of the ServiceAccount, the Deployment and the leader-election Lease (--lock-namespace); empty means the release namespace. The chart does not create it.', {
+    pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$',
+    maxLength: 63,
+  }),
+
+  image: h.image({ repository: 'mpioperator/mpi-operator', tag: '0.5', pullPolicy: 'IfNotPresent' }),
+
+  replicas: h.integer(1, 'Operator replicas; they elect a leader through a Lease in the operator namespace, so more than one is safe.', { minimum: 0 }),
+
+  additionalArgs: h.stringList(
+    ['-alsologtostderr', '-stderrthreshold=INFO', '-v=4'],
+    'Flags for the operator after the --lock-namespace flag the chart sets (a later flag wins, so --lock-namespace here overrides it), e.g. --gang-scheduling=volcano.',
+  ),
+
+  kubernetesClusterDomain: h.string('cluster.local', 'Cluster DNS domain, passed to the operator as KUBERNETES_CLUSTER_DOMAIN.', { minLength: 1 }),
+
+  serviceAccount: h.object(
+    { annotations: h.stringMap({}, { description: 'Annotations of the operator ServiceAccount (e.g. an IAM role for IRSA).' }) },
+    { description: 'The operator ServiceAccount.' },
+  ),
+
+  extraLabels: h.stringMap({}, { description: 'Labels added to every object of the chart; they cannot replace the standard app.kubernetes.io labels.' }),
+
+  crds: h.object(
+    {
+      install: h.boolean(true, 'Render the MPIJob CRD from templates, so `helm upgrade` updates its schema. Set false when it is managed elsewhere; it must then exist before install.'),
+      keep: h.boolean(true, 'Annotate the CRD with helm.sh/resource-policy: keep, so `helm uninstall` leaves it, and every MPIJob, in place.'),
+    },
+    { description: 'The MPIJob CustomResourceDefinition (mpijobs.kubeflow.org).' },
+  ),
+
+  resources: h.resources({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } }),
+  securityContext: h.securityContext({
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+  }),
+  podSecurityContext: h.podSecurityContext({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } }),
+
+  nodeSelector: h.nodeSelector(),
+  healthStatusToleration: h.boolean(
+    true,
+    'Tolerate nodes HyperPod taints sagemaker.amazonaws.com/node-health-status=Unschedulable:NoSchedule while it checks them (the toleration comes from hyperpod-common).',
+  ),
+  tolerations: h.tolerations([], { description: 'Pod tolerations, after the node-health-status one.' }),
+  affinity: h.affinity({}, { description: 'Pod affinity.' }),
+  topologySpreadConstraints: t.Array(t.Object({}, { additionalProperties: true }), { default: [], description: 'Pod topologySpreadConstraints.' }),
+});

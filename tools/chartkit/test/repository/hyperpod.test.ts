@@ -1,0 +1,150 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveTool } from '../../src/adapters/toolchain.ts';
+import { parseManifests } from '../../src/core/manifests.ts';
+import { CHARTKIT_DIR } from '../helpers.ts';
+
+/**
+ * The HyperPod charts of this repository, through the seed's procedure with the real Helm binaries:
+ * what helm-unittest cannot show (the whole umbrella, dependency builds, Helm 3 and 4 side by side).
+ * Each test works on a copy of packages/hyperpod, as a user's checkout would be.
+ */
+const REPO = path.resolve(CHARTKIT_DIR, '../..');
+let work: string;
+let helm4: string;
+let helm3: string;
+const umbrella = (): string => path.join(work, 'hyperpod-helm-chart');
+
+const SEED_DEFAULTS = [
+  'aws-efa-k8s-device-plugin',
+  'deep-health-check',
+  'health-monitoring-agent',
+  'hyperpod-patching',
+  'job-auto-restart',
+  'mpi-operator',
+  'neuron-device-plugin',
+  'nvidia-device-plugin',
+  'training-operators',
+];
+
+async function helm(bin: string, args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const r = await execa(bin, args, { reject: false, cwd: work });
+  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** Subcharts that rendered at least one object. */
+function renderedSubcharts(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of parseManifests(text)) {
+    const match = /^hyperpod-helm-chart\/charts\/([^/]+)\//.exec(m.source);
+    if (match) names.add(match[1]!);
+  }
+  return [...names].sort();
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'hyperpod-checkout-'));
+  cpSync(path.join(REPO, 'packages/hyperpod'), work, { recursive: true, filter: (src) => !/\/(charts|node_modules)$|Chart\.lock$/.test(src) });
+  helm4 = (await resolveTool('helm')).path;
+  helm3 = (await resolveTool('helm3')).path;
+  // The seed's steps 1 and 2: lint, then build the subcharts into charts/.
+  expect((await helm(helm4, ['dependency', 'update', umbrella()])).exitCode).toBe(0);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the HyperPod umbrella, as the seed installs it', () => {
+  it('passes helm lint', async () => {
+    const r = await helm(helm4, ['lint', umbrella()]);
+    expect(r.stdout).toContain('1 chart(s) linted, 0 chart(s) failed');
+  });
+
+  it('installs with defaults exactly the seed\'s enabled-by-default components', async () => {
+    const r = await helm(helm4, ['install', 'dependencies', umbrella(), '--namespace', 'kube-system', '--dry-run=client']);
+    expect(r.stderr).toBe('');
+    expect(renderedSubcharts(r.stdout)).toEqual(SEED_DEFAULTS);
+  });
+
+  it('installs every component when everything is switched on', async () => {
+    const r = await helm(helm4, ['template', 'dependencies', umbrella(), '--namespace', 'kube-system', '--include-crds', '-f', path.join(umbrella(), 'ci/all-values.yaml')]);
+    expect(r.exitCode).toBe(0);
+    expect(renderedSubcharts(r.stdout)).toEqual(
+      [...SEED_DEFAULTS, 'cluster-role-and-bindings', 'hyperpod-inference-operator', 'mlflow', 'namespaced-role-and-bindings', 'storage', 'team-role-and-bindings'].sort(),
+    );
+  });
+
+  it('creates the team roles for hyperpod-ns-<id> from --set computeQuotaTarget.targetId at the umbrella', async () => {
+    const r = await helm(helm4, ['install', 'dependencies', umbrella(), '--namespace', 'kube-system', '--dry-run=client', '--set', 'team-role-and-bindings.enabled=true', '--set', 'computeQuotaTarget.targetId=abc']);
+    expect(r.exitCode).toBe(0);
+    const objects = parseManifests(r.stdout).map((m) => m.object as { kind: string; metadata: { name: string; namespace?: string } });
+    expect(objects.filter((o) => o.metadata.name.startsWith('hyperpod-ns-abc')).map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ClusterRole/hyperpod-ns-abc-cluster-role',
+      'ClusterRoleBinding/hyperpod-ns-abc-cluster-role-binding',
+      'Role/hyperpod-ns-abc-namespace-role',
+      'RoleBinding/hyperpod-ns-abc-namespace-role-binding',
+    ]);
+    expect(objects.find((o) => o.kind === 'Role' && o.metadata.name === 'hyperpod-ns-abc-namespace-role')!.metadata.namespace).toBe('hyperpod-ns-abc');
+  });
+
+  it('upgrades with --reuse-values as documented (rendered as an upgrade)', async () => {
+    const r = await helm(helm4, ['template', 'dependencies', umbrella(), '--namespace', 'kube-system', '--is-upgrade', '--set', 'global.region=us-west-2']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('905418368575.dkr.ecr.us-west-2.amazonaws.com/hyperpod-health-monitoring-agent:');
+  });
+
+  for (const [label, bin] of [
+    ['Helm 4', (): string => helm4],
+    ['Helm 3', (): string => helm3],
+  ] as const) {
+    it(`${label}: rejects the misspelt namespaced-role-and-bindings.enable, naming the key`, async () => {
+      const r = await helm(bin(), ['template', 'dependencies', umbrella(), '--set', 'namespaced-role-and-bindings.enable=true']);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toContain("additional properties 'enable' not allowed");
+    });
+
+    it(`${label}: rejects health-monitoring-agent.enabled=maybe, naming the type`, async () => {
+      const r = await helm(bin(), ['template', 'dependencies', umbrella(), '--set', 'health-monitoring-agent.enabled=maybe']);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toMatch(/health-monitoring-agent:[\s\S]*'\/enabled': got string, want boolean/);
+    });
+
+    it(`${label}: accepts global.region`, async () => {
+      expect((await helm(bin(), ['template', 'dependencies', umbrella(), '--set', 'global.region=us-west-2'])).exitCode).toBe(0);
+    });
+  }
+
+  it('installs one subchart alone with its own --set', async () => {
+    const dir = path.join(work, 'team-role-and-bindings');
+    expect((await helm(helm4, ['dependency', 'update', dir])).exitCode).toBe(0);
+    const r = await helm(helm4, ['install', 'team-roles', dir, '--namespace', 'kube-system', '--dry-run=client', '--set', 'computeQuotaTarget.targetId=abc']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('name: hyperpod-ns-abc-namespace-role');
+    const missing = await helm(helm4, ['install', 'team-roles', dir, '--namespace', 'kube-system', '--dry-run=client']);
+    expect(missing.exitCode).not.toBe(0);
+    expect(missing.stderr).toContain('set computeQuotaTarget.targetId');
+  });
+});
+
+describe('instance-type data', () => {
+  it('adding an instance family is one edit in hyperpod-common, picked up by every chart that lists instance types', async () => {
+    const data = path.join(work, 'hyperpod-common/templates/_data.tpl');
+    const original = readFileSync(data, 'utf8');
+    try {
+      writeFileSync(data, original.replace('instanceFamilies:\n', 'instanceFamilies:\n  - {family: g9x, accelerator: nvidia, sizes: [12xlarge], efaSizes: [12xlarge]}\n'));
+      for (const chart of ['health-monitoring-agent', 'nvidia-device-plugin', 'aws-efa-k8s-device-plugin']) {
+        const dir = path.join(work, chart);
+        expect((await helm(helm4, ['dependency', 'update', dir])).exitCode).toBe(0);
+        const r = await helm(helm4, ['template', 'x', dir]);
+        expect(r.exitCode).toBe(0);
+        expect(r.stdout, chart).toContain('- ml.g9x.12xlarge');
+      }
+      const neuron = path.join(work, 'neuron-device-plugin');
+      expect((await helm(helm4, ['dependency', 'update', neuron])).exitCode).toBe(0);
+      expect((await helm(helm4, ['template', 'x', neuron])).stdout).not.toContain('ml.g9x');
+    } finally {
+      writeFileSync(data, original);
+    }
+  });
+});
