@@ -35,12 +35,20 @@ async function helm(bin: string, args: string[]): Promise<{ exitCode: number; st
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
-/** Subcharts that rendered at least one object. */
+/** The manifests of `helm install --dry-run` or `helm template` output (without the release notes). */
+function manifestsOf(text: string): ReturnType<typeof parseManifests> {
+  const start = text.indexOf('MANIFEST:\n');
+  const body = start === -1 ? text : text.slice(start + 'MANIFEST:\n'.length);
+  const notes = body.indexOf('\nNOTES:\n');
+  return parseManifests(notes === -1 ? body : body.slice(0, notes));
+}
+
+/** Components that rendered at least one object: subcharts, and the team roles the umbrella renders itself. */
 function renderedSubcharts(text: string): string[] {
   const names = new Set<string>();
-  for (const m of parseManifests(text)) {
-    const match = /^hyperpod-helm-chart\/charts\/([^/]+)\//.exec(m.source);
-    if (match) names.add(match[1]!);
+  for (const m of manifestsOf(text)) {
+    const match = /^hyperpod-helm-chart\/(?:charts\/([^/]+)\/|templates\/(team-role-and-bindings)\.yaml)/.exec(m.source);
+    if (match) names.add((match[1] ?? match[2])!);
   }
   return [...names].sort();
 }
@@ -78,7 +86,7 @@ describe('the HyperPod umbrella, as the seed installs it', () => {
   it('creates the team roles for hyperpod-ns-<id> from --set computeQuotaTarget.targetId at the umbrella', async () => {
     const r = await helm(helm4, ['install', 'dependencies', umbrella(), '--namespace', 'kube-system', '--dry-run=client', '--set', 'team-role-and-bindings.enabled=true', '--set', 'computeQuotaTarget.targetId=abc']);
     expect(r.exitCode).toBe(0);
-    const objects = parseManifests(r.stdout).map((m) => m.object as { kind: string; metadata: { name: string; namespace?: string } });
+    const objects = manifestsOf(r.stdout).map((m) => m.object as { kind: string; metadata: { name: string; namespace?: string } });
     expect(objects.filter((o) => o.metadata.name.startsWith('hyperpod-ns-abc')).map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'ClusterRole/hyperpod-ns-abc-cluster-role',
       'ClusterRoleBinding/hyperpod-ns-abc-cluster-role-binding',
