@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { run, type RunResult } from './exec.ts';
-import { resolveTool, withLock, type ToolName } from './toolchain.ts';
+import { resolveTool, withChartLocks, type ToolName } from './toolchain.ts';
 
 export type HelmMajor = 'helm' | 'helm3';
 
@@ -78,7 +78,8 @@ function hasLocalDependencies(chart: Chart): boolean {
 export async function buildDependencies(chart: Chart, localDeps: readonly Chart[]): Promise<void> {
   for (const c of [...localDeps, chart]) {
     if (!hasLocalDependencies(c)) continue;
-    await withLock(`dep-${c.name}`, async () => {
+    const reads = c.dependencies.filter((d) => d.repository?.startsWith('file://')).map((d) => d.name);
+    await withChartLocks([c.name, ...reads], async () => {
       // A file://-only chart's Chart.lock is not tracked; a stale one would only stop the build.
       if (c.dependencies.every((d) => d.repository?.startsWith('file://'))) rmSync(path.join(c.dir, 'Chart.lock'), { force: true });
       const result = await helm('helm', ['dependency', 'build', c.dir, '--skip-refresh']);
@@ -125,13 +126,15 @@ export async function packageChart(chart: Chart, destination: string, options: P
     const local = chart.dependencies.filter((d) => d.repository?.startsWith('file://'));
     // With only file:// dependencies, Chart.lock holds nothing but a timestamp: leave it out.
     const dropLock = local.length === chart.dependencies.length;
-    cpSync(chart.dir, staged, {
-      recursive: true,
-      filter: (src) => {
-        const rel = path.relative(chart.dir, src).split(path.sep);
-        return !(rel[0] === 'charts' || rel[0] === 'node_modules' || (dropLock && rel[0] === 'Chart.lock'));
-      },
-    });
+    await withChartLocks([chart.name], async () =>
+      cpSync(chart.dir, staged, {
+        recursive: true,
+        filter: (src) => {
+          const rel = path.relative(chart.dir, src).split(path.sep);
+          return !(rel[0] === 'charts' || rel[0] === 'node_modules' || (dropLock && rel[0] === 'Chart.lock') || rel[0]!.startsWith('tmpcharts'));
+        },
+      }),
+    );
     if (local.length > 0) {
       mkdirSync(path.join(staged, 'charts'), { recursive: true });
       for (const dep of local) {

@@ -83,6 +83,18 @@ export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T
   }
 }
 
+/**
+ * Hold the locks of several charts while `fn` runs. Helm writes into a chart's directory when it
+ * builds its dependencies (a tmpcharts-* directory, then charts/), so every process that reads or
+ * writes a chart directory takes that chart's lock. Locks are taken in one global (alphabetical)
+ * order, all before `fn` runs, so two processes never wait on each other.
+ */
+export async function withChartLocks<T>(names: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(names)].sort();
+  const acquire = (i: number): Promise<T> => (i === sorted.length ? fn() : withLock(`chart-${sorted[i]}`, () => acquire(i + 1)));
+  return acquire(0);
+}
+
 function fingerprint(dir: string): string {
   const hash = createHash('sha256');
   for (const f of ['go.mod', 'go.sum']) hash.update(readFileSync(path.join(dir, f)));

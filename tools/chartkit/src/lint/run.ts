@@ -7,7 +7,7 @@ import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import { parseManifests } from '../core/manifests.ts';
 import type { Workspace } from '../core/workspace.ts';
 import { buildDependencies, HELM_LABEL, helmReason, lintChart, templateChart, valuesScenarios, type HelmMajor } from '../adapters/helm.ts';
-import { kubernetesOpenApiDir, PINS } from '../adapters/toolchain.ts';
+import { kubernetesOpenApiDir, PINS, withChartLocks } from '../adapters/toolchain.ts';
 import type { CompiledChart } from '../schema/compile.ts';
 import { docsFile, schemaFiles, staleFiles } from '../schema/generate.ts';
 import { bestPracticeRules } from './rules/best-practices.ts';
@@ -98,65 +98,68 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
   // Everything below needs Helm and the chart's file:// dependencies in charts/.
   step('helm dependency build');
   await buildDependencies(chart, localDependenciesOf(ws, chart, localEdges(ws)));
-  const requiresValues = chart.annotations[REQUIRES_VALUES] === 'true';
-  const scenarios: (string | undefined)[] = requiresValues ? valuesScenarios(chart) : [undefined, ...valuesScenarios(chart)];
-  if (requiresValues) {
-    step('defaults must ask for values');
-    checks++;
-    if (scenarios.length === 0) findings.push({ rule: 'requires-values', chart: chart.name, message: `${REQUIRES_VALUES} is set but ci/ has no *-values.yaml scenario to lint` });
-    try {
-      await templateChart(chart, { namespace: 'kube-system', releaseName: 'dependencies' });
-      findings.push({ rule: 'requires-values', chart: chart.name, scenario: 'defaults', message: `${REQUIRES_VALUES} is set but the defaults render; remove the annotation` });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!/required|set |must|Unsupported/i.test(message)) {
-        findings.push({ rule: 'requires-values', chart: chart.name, scenario: 'defaults', message: `defaults fail without saying which value to set: ${message}` });
-      }
-    }
-  }
-  for (const helmMajor of options.helms ?? (['helm', 'helm3'] as HelmMajor[])) {
-    for (const file of scenarios) {
-      step(`${HELM_LABEL[helmMajor]} lint ${scenarioName(file)}`);
+  // Helm reads the chart directory from here on; hold its lock so no dependency build writes into it meanwhile.
+  await withChartLocks([chart.name], async () => {
+    const requiresValues = chart.annotations[REQUIRES_VALUES] === 'true';
+    const scenarios: (string | undefined)[] = requiresValues ? valuesScenarios(chart) : [undefined, ...valuesScenarios(chart)];
+    if (requiresValues) {
+      step('defaults must ask for values');
       checks++;
-      const result = await lintChart(chart, { helm: helmMajor, valuesFiles: file ? [file] : [], strict: true });
-      if (result.exitCode !== 0) {
-        const lines = result.all
-          .split('\n')
-          .map((l) => l.trim())
-          .filter((l) => l && !/^==> Linting|chart\(s\) linted|^\[INFO\]/.test(l));
-        findings.push({ rule: 'helm-lint', chart: chart.name, scenario: scenarioName(file), message: `${HELM_LABEL[helmMajor]} lint --strict failed: ${lines.join(' ') || helmReason(result)}` });
-      }
-    }
-  }
-
-  if (chart.type === 'application') {
-    const validator = await kubeValidator(options.kubeVersion);
-    for (const file of scenarios) {
-      step(`render ${scenarioName(file)}`);
-      let manifests;
+      if (scenarios.length === 0) findings.push({ rule: 'requires-values', chart: chart.name, message: `${REQUIRES_VALUES} is set but ci/ has no *-values.yaml scenario to lint` });
       try {
-        manifests = parseManifests(await templateChart(chart, { valuesFiles: file ? [file] : [], includeCrds: true, namespace: 'kube-system', releaseName: 'dependencies' }));
+        await templateChart(chart, { namespace: 'kube-system', releaseName: 'dependencies' });
+        findings.push({ rule: 'requires-values', chart: chart.name, scenario: 'defaults', message: `${REQUIRES_VALUES} is set but the defaults render; remove the annotation` });
       } catch (error) {
-        const message = error instanceof ChartkitError ? error.message.replace(`${chart.name}: `, '') : (error as Error).message;
-        findings.push({ rule: 'render', chart: chart.name, scenario: scenarioName(file), message });
-        continue;
-      }
-      const scenario: RenderedScenario = { chart, scenario: scenarioName(file), manifests, ...(c ? { schema: c.schema } : {}) };
-      const crds = validator.crdSchemasOf(manifests);
-      for (const m of manifests) {
-        checks++;
-        const r = validator.validate(m.object, crds);
-        const meta = (m.object.metadata ?? {}) as { name?: string };
-        const object = `${String(m.object.kind)}/${meta.name ?? '?'}`;
-        if (r.status === 'invalid') {
-          for (const p of r.problems) findings.push({ rule: 'kube-schema', chart: chart.name, scenario: scenario.scenario, template: m.source, object, message: `${p.path} ${p.message} (Kubernetes ${validator.kubernetesVersion})` });
+        const message = error instanceof Error ? error.message : String(error);
+        if (!/required|set |must|Unsupported/i.test(message)) {
+          findings.push({ rule: 'requires-values', chart: chart.name, scenario: 'defaults', message: `defaults fail without saying which value to set: ${message}` });
         }
       }
-      for (const rule of RENDER_RULES) {
-        if (rule.appliesTo(chart, ws)) findings.push(...rule.check(scenario, ws));
+    }
+    for (const helmMajor of options.helms ?? (['helm', 'helm3'] as HelmMajor[])) {
+      for (const file of scenarios) {
+        step(`${HELM_LABEL[helmMajor]} lint ${scenarioName(file)}`);
+        checks++;
+        const result = await lintChart(chart, { helm: helmMajor, valuesFiles: file ? [file] : [], strict: true });
+        if (result.exitCode !== 0) {
+          const lines = result.all
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !/^==> Linting|chart\(s\) linted|^\[INFO\]/.test(l));
+          findings.push({ rule: 'helm-lint', chart: chart.name, scenario: scenarioName(file), message: `${HELM_LABEL[helmMajor]} lint --strict failed: ${lines.join(' ') || helmReason(result)}` });
+        }
       }
     }
-  }
+
+    if (chart.type === 'application') {
+      const validator = await kubeValidator(options.kubeVersion);
+      for (const file of scenarios) {
+        step(`render ${scenarioName(file)}`);
+        let manifests;
+        try {
+          manifests = parseManifests(await templateChart(chart, { valuesFiles: file ? [file] : [], includeCrds: true, namespace: 'kube-system', releaseName: 'dependencies' }));
+        } catch (error) {
+          const message = error instanceof ChartkitError ? error.message.replace(`${chart.name}: `, '') : (error as Error).message;
+          findings.push({ rule: 'render', chart: chart.name, scenario: scenarioName(file), message });
+          continue;
+        }
+        const scenario: RenderedScenario = { chart, scenario: scenarioName(file), manifests, ...(c ? { schema: c.schema } : {}) };
+        const crds = validator.crdSchemasOf(manifests);
+        for (const m of manifests) {
+          checks++;
+          const r = validator.validate(m.object, crds);
+          const meta = (m.object.metadata ?? {}) as { name?: string };
+          const object = `${String(m.object.kind)}/${meta.name ?? '?'}`;
+          if (r.status === 'invalid') {
+            for (const p of r.problems) findings.push({ rule: 'kube-schema', chart: chart.name, scenario: scenario.scenario, template: m.source, object, message: `${p.path} ${p.message} (Kubernetes ${validator.kubernetesVersion})` });
+          }
+        }
+        for (const rule of RENDER_RULES) {
+          if (rule.appliesTo(chart, ws)) findings.push(...rule.check(scenario, ws));
+        }
+      }
+    }
+  });
   // The same problem found in several scenarios is reported once per scenario; drop exact repeats.
   const seen = new Set<string>();
   return { chart, checks, findings: findings.filter((f) => !seen.has(JSON.stringify(f)) && !!seen.add(JSON.stringify(f))) };

@@ -2,6 +2,7 @@ import { buildDependencies } from '../../adapters/helm.ts';
 import { runUnittest } from '../../adapters/unittest.ts';
 import { localDependenciesOf, localEdges } from '../../core/graph.ts';
 import { testTargetOf } from '../../adapters/unittest.ts';
+import { withChartLocks } from '../../adapters/toolchain.ts';
 import { loadContext, selectOrdered, limiter } from '../context.ts';
 import { fail, ok, info, elapsed, dim } from '../output.ts';
 
@@ -18,7 +19,7 @@ export async function test(names: string[], options: { updateSnapshots?: boolean
         const started = Date.now();
         const target = testTargetOf(chart, ws.root);
         await buildDependencies(target, localDependenciesOf(ws, chart, edges));
-        const { report, output, exitCode } = await runUnittest(target, { updateSnapshots: options.updateSnapshots ?? false });
+        const { report, output, exitCode } = await withChartLocks([chart.name], () => runUnittest(target, { updateSnapshots: options.updateSnapshots ?? false }));
         const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored');
         totals = { passed: totals.passed + report.passed, failed: totals.failed + bad.length };
         if (bad.length === 0 && exitCode === 0 && report.tests > 0) {
