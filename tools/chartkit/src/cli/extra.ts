@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerGeneratorCommands } from './generator-commands.ts';
 import { registerReleaseCommands } from './release-commands.ts';
+import { registerBenchCommand } from './bench-command.ts';
 
 export type Action = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
@@ -8,4 +9,5 @@ export type Action = <A extends unknown[]>(fn: (...args: A) => Promise<number>) 
 export function registerExtraCommands(cmd: Command, action: Action): void {
   registerGeneratorCommands(cmd, action);
   registerReleaseCommands(cmd, action);
+  registerBenchCommand(cmd, action);
 }

@@ -1,5 +1,35 @@
 import type { Command } from 'commander';
 import type { Action } from './extra.ts';
+import { versionCommand } from '../version/command.ts';
+import { publishCommand, type PublishCommandOptions } from '../publish/command.ts';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 /** `chartkit version`, `chartkit publish`, `chartkit bench`. */
-export function registerReleaseCommands(_cmd: Command, _action: Action): void {}
+export function registerReleaseCommands(cmd: Command, action: Action): void {
+  cmd
+    .command('version')
+    .argument('[charts...]', 'chart names (default: all)')
+    .description('carry package.json versions into Chart.yaml, file:// pins, Chart.lock and artifacthub.io/changes (run after changeset version)')
+    .option('--check', 'change nothing; list every disagreement and exit non-zero if there is one')
+    .action(action((names: string[], o: { check?: boolean }) => versionCommand(names, o)));
+  cmd
+    .command('publish')
+    .argument('[charts...]', 'chart names (default: all)')
+    .description('lint, test, package and push charts in dependency order; published versions are never overwritten')
+    .option('--registry <oci-ref>', 'push to an OCI registry, e.g. oci://ghcr.io/OWNER/charts')
+    .option('--target <name>', 'a target from chartkit.publish.json (repeatable, or comma-separated)', collect)
+    .option('--repo-dir <dir>', 'Helm repository directory target (default dist/repo when no other target is given)')
+    .option('--repo-url <url>', 'base URL of the Helm repository, written into index.yaml')
+    .option('--plain-http', 'OCI: use HTTP instead of HTTPS')
+    .option('--ca-file <file>', 'OCI: verify the registry certificate with this CA bundle')
+    .option('--insecure', 'OCI: skip TLS certificate verification')
+    .option('--no-build', 'publish the packages already in dist/charts (no lint, test or package)')
+    .option('--skip-checks', 'package but do not run lint and test first')
+    .option('--dry-run', 'print the plan; push, copy and tag nothing')
+    .option('--sign', 'sign packages (CHARTKIT_SIGN_KEY, CHARTKIT_SIGN_KEYRING) and verify what was published')
+    .option('--tag', 'create git tags <chart>@<version> for published charts (existing tags are kept)')
+    .option('--retries <n>', 'attempts per push or lookup on transient errors (default 4)')
+    .option('-j, --concurrency <n>', 'lookups at once (default: cores, at most 8)')
+    .action(action((names: string[], o: PublishCommandOptions) => publishCommand(names, o)));
+}

@@ -1,0 +1,406 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { ChartkitError } from '../core/errors.ts';
+import { run, type RunResult } from './exec.ts';
+import { helmReason } from './helm.ts';
+import { resolveTool } from './toolchain.ts';
+
+/**
+ * An OCI registry reached through Helm 4 (`helm registry login`, `helm pull`, `helm push`), so
+ * every way Helm authenticates works: its registry config, credential helpers, token flows.
+ * Credentials given to chartkit go to Helm on stdin, into a private registry config that is
+ * deleted afterwards; they never appear on a command line, in output or in an error.
+ *
+ * Lookups ("is <chart>:<version> there, and what is its package digest?") first ask the
+ * registry's HTTP API for the manifest — one request instead of a `helm pull` — and read the digest
+ * of the chart content layer, which is the sha256 of the .tgz. When the registry wants credentials
+ * chartkit does not hold (Helm's own login), they fall back to `helm pull` and hashing the package.
+ */
+
+export interface OciOptions {
+  /** oci://host[:port]/path */
+  ref: string;
+  plainHttp?: boolean;
+  caFile?: string;
+  /** Skip TLS certificate verification. */
+  insecure?: boolean;
+}
+
+export interface RegistryCredentials {
+  username: string;
+  password: string;
+  /** Where they came from, for messages (e.g. "CHARTKIT_REGISTRY_USERNAME / CHARTKIT_REGISTRY_PASSWORD"). */
+  source: string;
+  /** The environment variable holding the password, kept out of Helm's environment. */
+  passwordEnv?: string;
+}
+
+/** How a failed registry operation should be treated. */
+export type FailureKind = 'transient' | 'auth' | 'not-found' | 'fatal';
+
+export class RegistryError extends ChartkitError {
+  readonly kind: FailureKind;
+  /** The (redacted) reason Helm gave, without chartkit's framing. */
+  readonly reason: string;
+  constructor(kind: FailureKind, message: string, reason: string, details: string[] = []) {
+    super('REGISTRY', message, { details });
+    this.kind = kind;
+    this.reason = reason;
+  }
+}
+
+const AUTH = /\b401\b|\b403\b|unauthori[sz]ed|authentication required|basic credential not found|credentials? (?:not found|are invalid|invalid)|forbidden|\bdenied\b|incorrect username or password|invalid username|no basic auth credentials/i;
+const NOT_FOUND = /: not found\b|\bmanifest unknown\b|\bname unknown\b|\b404\b|not found: .*manifest/i;
+const TRANSIENT =
+  /connection refused|connection reset|broken pipe|\bEOF\b|i\/o timeout|timed out|timeout|deadline exceeded|temporary failure|server misbehaving|no route to host|network is unreachable|status code 5\d\d|\b50[0-4]\b[: ]|internal server error|bad gateway|service unavailable|gateway time-?out|too many requests|\b429\b|connection closed|use of closed network connection/i;
+
+/** Classify Helm's output for a failed registry operation. Authentication wins over everything else. */
+export function classifyRegistryOutput(text: string): FailureKind {
+  if (AUTH.test(text)) return 'auth';
+  if (TRANSIENT.test(text)) return 'transient';
+  if (NOT_FOUND.test(text)) return 'not-found';
+  return 'fatal';
+}
+
+/** Replace every secret (and its base64 forms) in `text` with ***. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (!s) continue;
+    for (const form of [s, Buffer.from(s).toString('base64'), encodeURIComponent(s)]) {
+      if (form.length >= 3) out = out.split(form).join('***');
+    }
+  }
+  return out;
+}
+
+export interface OciReference {
+  host: string;
+  /** Repository path below the host, without leading or trailing slash (may be empty). */
+  path: string;
+}
+
+export function parseOciRef(ref: string): OciReference {
+  const m = /^oci:\/\/([^/\s]+)(?:\/([^\s]*?))?\/?$/.exec(ref);
+  if (!m) throw new ChartkitError('USAGE', `"${ref}" is not an OCI registry reference; use oci://host[:port]/path, e.g. oci://ghcr.io/OWNER/charts`);
+  return { host: m[1]!, path: m[2] ?? '' };
+}
+
+/** Credentials from the environment (both variables or neither). */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env, names = { username: 'CHARTKIT_REGISTRY_USERNAME', password: 'CHARTKIT_REGISTRY_PASSWORD' }): RegistryCredentials | undefined {
+  const username = env[names.username];
+  const password = env[names.password];
+  if (!username && !password) return undefined;
+  if (!username || !password) {
+    const missing = username ? names.password : names.username;
+    throw new ChartkitError('USAGE', `${username ? names.username : names.password} is set but ${missing} is not; set both, or neither to use Helm's registry login`);
+  }
+  return { username, password, source: `${names.username} / ${names.password}`, passwordEnv: names.password };
+}
+
+const privateDirs = new Set<string>();
+let cleanupInstalled = false;
+function cleanupPrivateDirs(): void {
+  for (const dir of privateDirs) rmSync(dir, { recursive: true, force: true });
+  privateDirs.clear();
+}
+/** Make sure private registry configs are deleted even when the process is interrupted. */
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on('exit', cleanupPrivateDirs);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanupPrivateDirs();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+/** The media type of the layer holding the chart package in a Helm OCI artifact. */
+export const CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
+
+/** The chart package digest (sha256 hex) of a Helm OCI manifest, or undefined if it is not a chart. */
+export function chartDigestOfManifest(body: string): string | undefined {
+  let manifest: { layers?: { mediaType?: string; digest?: string }[] };
+  try {
+    manifest = JSON.parse(body) as typeof manifest;
+  } catch {
+    return undefined;
+  }
+  const layer = manifest.layers?.find((l) => l.mediaType === CHART_LAYER);
+  const m = /^sha256:([0-9a-f]{64})$/.exec(layer?.digest ?? '');
+  return m?.[1];
+}
+
+/** Parse a WWW-Authenticate header: scheme and parameters. */
+export function parseChallenge(header: string | undefined): { scheme: string; params: Record<string, string> } | undefined {
+  if (!header) return undefined;
+  const m = /^\s*(\w+)\s*(.*)$/.exec(header);
+  if (!m) return undefined;
+  const params: Record<string, string> = {};
+  for (const p of m[2]!.matchAll(/(\w+)="([^"]*)"/g)) params[p[1]!.toLowerCase()] = p[2]!;
+  return { scheme: m[1]!.toLowerCase(), params };
+}
+
+/** An OCI tag for a chart version (`+` is not allowed in tags; Helm uses `_`). */
+export function tagOf(version: string): string {
+  return version.replace(/\+/g, '_');
+}
+
+interface HttpAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+export class OciRegistry {
+  readonly options: OciOptions;
+  readonly reference: OciReference;
+  private registryConfig: string | undefined;
+  private privateDir: string | undefined;
+  private secrets: string[] = [];
+  private credentials: RegistryCredentials | undefined;
+  private readonly timeoutMs: number;
+
+  private constructor(options: OciOptions) {
+    this.options = options;
+    this.reference = parseOciRef(options.ref);
+    const t = Number(process.env.CHARTKIT_PUBLISH_TIMEOUT_MS);
+    this.timeoutMs = Number.isFinite(t) && t > 0 ? t : 300_000;
+  }
+
+  /** The target as users write it, without a trailing slash. */
+  get display(): string {
+    return `oci://${this.reference.host}${this.reference.path ? `/${this.reference.path}` : ''}`;
+  }
+
+  /**
+   * Open a registry. With credentials, log in once into a private registry config (the password on
+   * stdin); without, Helm's own registry config (`helm registry login`, HELM_REGISTRY_CONFIG) is used.
+   */
+  static async open(options: OciOptions, credentials?: RegistryCredentials): Promise<OciRegistry> {
+    const registry = new OciRegistry(options);
+    if (credentials) await registry.login(credentials);
+    return registry;
+  }
+
+  private tlsArgs(kind: 'login' | 'transfer'): string[] {
+    const args: string[] = [];
+    if (this.options.plainHttp) args.push('--plain-http');
+    if (this.options.caFile) args.push('--ca-file', path.resolve(this.options.caFile));
+    if (this.options.insecure) args.push(kind === 'login' ? '--insecure' : '--insecure-skip-tls-verify');
+    if (this.registryConfig) args.push('--registry-config', this.registryConfig);
+    return args;
+  }
+
+  private async helm(args: string[], input?: string): Promise<RunResult> {
+    const tool = await resolveTool('helm');
+    try {
+      const result = await run(tool.path, args, {
+        // Helm does not need chartkit's secrets in its environment.
+        env: { CHARTKIT_REGISTRY_PASSWORD: undefined, ...(this.credentials?.passwordEnv ? { [this.credentials.passwordEnv]: undefined } : {}) },
+        timeoutMs: this.timeoutMs,
+        ...(input === undefined ? {} : { input }),
+      });
+      return { ...result, stdout: this.redact(result.stdout), stderr: this.redact(result.stderr), all: this.redact(result.all) };
+    } catch (error) {
+      if (error instanceof ChartkitError && /timed out/.test(error.message)) {
+        throw new RegistryError('transient', `helm ${args[0]}: timed out after ${this.timeoutMs} ms`, `timed out after ${this.timeoutMs} ms`);
+      }
+      throw error;
+    }
+  }
+
+  redact(text: string): string {
+    return redact(text, this.secrets);
+  }
+
+  private failure(what: string, result: RunResult): RegistryError {
+    const reason = this.redact(helmReason(result));
+    return new RegistryError(classifyRegistryOutput(result.all), `${what}: ${reason}`, reason, [this.redact(result.all)]);
+  }
+
+  private async login(credentials: RegistryCredentials): Promise<void> {
+    this.secrets = [credentials.password, `${credentials.username}:${credentials.password}`];
+    this.credentials = credentials;
+    installCleanup();
+    this.privateDir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-registry-'));
+    chmodSync(this.privateDir, 0o700);
+    privateDirs.add(this.privateDir);
+    this.registryConfig = path.join(this.privateDir, 'config.json');
+    const result = await this.helm(['registry', 'login', this.reference.host, '--username', credentials.username, '--password-stdin', ...this.tlsArgs('login')], credentials.password);
+    if (result.exitCode !== 0) {
+      this.close();
+      const error = this.failure(`registry login to ${this.reference.host} as ${credentials.username} failed`, result);
+      const hint = error.kind === 'auth' ? `; check ${credentials.source}` : error.kind === 'transient' ? '' : '; check the registry address and TLS options (--plain-http, --ca-file, --insecure)';
+      throw new RegistryError(error.kind, `${error.message}${hint}`, error.reason, [...error.details]);
+    }
+  }
+
+  /** The oci:// reference of one chart (without version). */
+  chartRef(name: string): string {
+    return `${this.display}/${name}`;
+  }
+
+  /**
+   * Pull `<name>:<version>` into `destination`. Returns the .tgz path, or undefined when the
+   * registry does not have that version.
+   */
+  async pull(name: string, version: string, destination: string, options: { prov?: boolean } = {}): Promise<string | undefined> {
+    const args = ['pull', this.chartRef(name), '--version', version, '--destination', destination, ...this.tlsArgs('transfer')];
+    if (options.prov) args.push('--prov');
+    const result = await this.helm(args);
+    if (result.exitCode !== 0) {
+      const error = this.failure(`helm pull ${this.chartRef(name)}:${version} failed`, result);
+      if (error.kind === 'not-found') return undefined;
+      throw error;
+    }
+    const file = readdirSync(destination).find((f) => f.endsWith('.tgz'));
+    if (!file) throw new RegistryError('fatal', `helm pull ${this.chartRef(name)}:${version} wrote no .tgz`, 'no package');
+    return path.join(destination, file);
+  }
+
+  /** Whether `<name>:<version>` exists, and the sha256 of its chart package (the content layer). */
+  async lookup(name: string, version: string): Promise<{ exists: false } | { exists: true; digest: string }> {
+    const viaApi = await this.lookupViaApi(name, version);
+    if (viaApi !== 'fallback') return viaApi;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-lookup-'));
+    try {
+      const file = await this.pull(name, version, dir);
+      return file ? { exists: true, digest: sha256File(file) } : { exists: false };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  private request(url: string, headers: Record<string, string>): Promise<HttpAnswer> {
+    const u = new URL(url);
+    const secure = u.protocol === 'https:';
+    const options: https.RequestOptions = { method: 'GET', headers: { 'User-Agent': 'chartkit', ...headers }, timeout: 30_000 };
+    if (secure) {
+      if (this.options.caFile) options.ca = readFileSync(path.resolve(this.options.caFile));
+      if (this.options.insecure) options.rejectUnauthorized = false;
+    }
+    return new Promise((resolve, reject) => {
+      const req = (secure ? https : http).request(u, options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`timeout after 30000 ms (${u.host})`)));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  /** A bearer token from the registry's token service (anonymous, or with chartkit's credentials). */
+  private async bearerToken(params: Record<string, string>, scope: string): Promise<string | undefined> {
+    if (!params.realm) return undefined;
+    const url = new URL(params.realm);
+    if (params.service) url.searchParams.set('service', params.service);
+    url.searchParams.set('scope', params.scope ?? scope);
+    const headers: Record<string, string> = {};
+    if (this.credentials) headers.Authorization = `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
+    const answer = await this.request(url.toString(), headers);
+    if (answer.status !== 200) return undefined;
+    try {
+      const json = JSON.parse(answer.body) as { token?: string; access_token?: string };
+      return json.token ?? json.access_token;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The manifest through the registry's HTTP API. Returns 'fallback' when the answer needs Helm
+   * (credentials only Helm's registry config holds, an unexpected status); network failures and
+   * 5xx are transient RegistryErrors.
+   */
+  private async lookupViaApi(name: string, version: string): Promise<{ exists: false } | { exists: true; digest: string } | 'fallback'> {
+    const repository = `${this.reference.path ? `${this.reference.path}/` : ''}${name}`;
+    const url = `${this.options.plainHttp ? 'http' : 'https'}://${this.reference.host}/v2/${repository}/manifests/${encodeURIComponent(tagOf(version))}`;
+    const accept = { Accept: 'application/vnd.oci.image.manifest.v1+json' };
+    const attempt = async (auth?: string): Promise<HttpAnswer> => {
+      try {
+        return await this.request(url, auth ? { ...accept, Authorization: auth } : accept);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        const words: Record<string, string> = { ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset by peer', ETIMEDOUT: 'i/o timeout', EHOSTUNREACH: 'no route to host', EPIPE: 'broken pipe' };
+        const reason = this.redact(`GET ${url}: ${words[code] ?? (error as Error).message}`);
+        const kind = classifyRegistryOutput(reason);
+        if (kind === 'transient' || /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|socket hang up/.test(reason)) throw new RegistryError('transient', reason, reason);
+        return { status: -1, headers: {}, body: reason };
+      }
+    };
+    let answer = await attempt();
+    // A 404 is only believed from a registry that needs no credentials or that got ours: some
+    // registries answer 404 to anonymous clients for private repositories, and pushing on that
+    // answer would overwrite a published version.
+    let definitive = true;
+    if (answer.status === 401) {
+      const challenge = parseChallenge(answer.headers['www-authenticate'] as string | undefined);
+      if (challenge?.scheme === 'bearer') {
+        const token = await this.bearerToken(challenge.params, `repository:${repository}:pull`).catch(() => undefined);
+        if (token) answer = await attempt(`Bearer ${token}`);
+        definitive = this.credentials !== undefined;
+      } else if (challenge?.scheme === 'basic' && this.credentials) {
+        answer = await attempt(`Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`);
+      }
+    }
+    if (answer.status === 200) {
+      const digest = chartDigestOfManifest(answer.body);
+      if (!digest) throw new RegistryError('fatal', `${this.chartRef(name)}:${version} is not a Helm chart (no ${CHART_LAYER} layer)`, 'not a Helm chart');
+      return { exists: true, digest };
+    }
+    if (answer.status === 404 && definitive) return { exists: false };
+    if (answer.status >= 500) {
+      const reason = `GET ${url}: response status code ${answer.status}`;
+      throw new RegistryError('transient', reason, reason);
+    }
+    return 'fallback';
+  }
+
+  /**
+   * `helm push` a package (and its .prov when given; Helm uploads a .prov lying next to the
+   * package, so the package is pushed from a staging directory holding only what was asked for).
+   * Returns the manifest digest Helm reports.
+   */
+  async push(file: string, prov?: string): Promise<{ manifestDigest?: string }> {
+    const stage = mkdtempSync(path.join(os.tmpdir(), 'chartkit-push-'));
+    try {
+      const staged = path.join(stage, path.basename(file));
+      copyFileSync(file, staged);
+      if (prov) {
+        if (!existsSync(prov)) throw new RegistryError('fatal', `${prov}: provenance file not found`, 'missing .prov');
+        copyFileSync(prov, `${staged}.prov`);
+      }
+      const result = await this.helm(['push', staged, this.display, ...this.tlsArgs('transfer')]);
+      if (result.exitCode !== 0) throw this.failure(`helm push ${path.basename(file)} ${this.display} failed`, result);
+      const digest = /Digest:\s*(sha256:[0-9a-f]{64})/.exec(result.all)?.[1];
+      return digest ? { manifestDigest: digest } : {};
+    } finally {
+      rmSync(stage, { recursive: true, force: true });
+    }
+  }
+
+  /** Delete the private registry config, if any. */
+  close(): void {
+    if (this.privateDir) {
+      rmSync(this.privateDir, { recursive: true, force: true });
+      privateDirs.delete(this.privateDir);
+      this.privateDir = undefined;
+      this.registryConfig = undefined;
+    }
+    this.credentials = undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { benchNxCache } from '../bench/nx-cache.ts';
+import { measureCommand } from '../bench/memory.ts';
+import { renderBenchmarks } from '../bench/report.ts';
+import { benchPublish } from '../publish/bench.ts';
+import { loadContext } from './context.ts';
+import type { Action } from './extra.ts';
+import { info, ok } from './output.ts';
+
+/** `chartkit bench`: the speed and memory figures of docs/benchmarks.md. */
+export function registerBenchCommand(cmd: Command, action: Action): void {
+  cmd
+    .command('bench')
+    .description('measure Nx cache cold/warm runs, lint/test/package cost and publishing; write docs/benchmarks.md')
+    .option('-o, --output <file>', 'where to write the report', 'docs/benchmarks.md')
+    .action(
+      action(async (o: { output: string }) => {
+        const { root } = loadContext();
+        info('bench: nx run-many -t lint test, cold then warm …');
+        const nx = await benchNxCache(root);
+        const commands = [];
+        for (const args of [['lint'], ['test'], ['package', '--destination', path.join(os.tmpdir(), 'chartkit-bench-package')]]) {
+          info(`bench: chartkit ${args[0]} …`);
+          commands.push(await measureCommand(root, args));
+        }
+        info('bench: publish to a local registry …');
+        const publish = await benchPublish({ workspace: root });
+        const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+        const text = renderBenchmarks({
+          date: new Date().toISOString().slice(0, 10),
+          machine: `${os.availableParallelism()} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+          nx,
+          commands: commands.map((c) => ({ ...c, command: c.command.replace(/ --destination \S+/, '') })),
+          publish,
+        });
+        writeFileSync(path.resolve(root, o.output), text);
+        ok(`wrote ${o.output}`);
+        return 0;
+      }),
+    );
+}

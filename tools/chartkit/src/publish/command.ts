@@ -1,0 +1,43 @@
+import { loadContext, selectOrdered, concurrency } from '../cli/context.ts';
+import { publishCharts } from './publish.ts';
+import { retryPolicy } from './retry.ts';
+import { signConfigFromEnv } from './sign.ts';
+import { resolveTargets } from './targets.ts';
+
+export interface PublishCommandOptions {
+  registry?: string;
+  target?: string[];
+  repoDir?: string;
+  repoUrl?: string;
+  plainHttp?: boolean;
+  caFile?: string;
+  insecure?: boolean;
+  build?: boolean;
+  skipChecks?: boolean;
+  dryRun?: boolean;
+  sign?: boolean;
+  tag?: boolean;
+  retries?: string;
+  concurrency?: string;
+}
+
+/** `chartkit publish [charts…]`: see docs/publishing.md. */
+export async function publishCommand(names: string[], o: PublishCommandOptions): Promise<number> {
+  const { ws, root } = loadContext();
+  const charts = selectOrdered(ws, names);
+  const targets = resolveTargets(root, o);
+  const sign = o.sign ? signConfigFromEnv() : undefined;
+  const result = await publishCharts(ws, {
+    charts,
+    targets,
+    build: o.build !== false,
+    checks: !o.skipChecks,
+    dryRun: o.dryRun ?? false,
+    ...(sign ? { sign } : {}),
+    tag: o.tag ?? false,
+    retry: retryPolicy(o.retries),
+    concurrency: Math.min(concurrency(o.concurrency), 8),
+  });
+  for (const e of result.errors) process.stderr.write(`chartkit: ${e}\n`);
+  return result.exitCode;
+}

@@ -1,0 +1,348 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { credentialsFromEnv, OciRegistry, RegistryError } from '../adapters/registry.ts';
+import { isGitRepository, tagReleases } from '../adapters/git.ts';
+import type { Chart } from '../core/chart.ts';
+import { ChartkitError } from '../core/errors.ts';
+import type { Workspace } from '../core/workspace.ts';
+import { packageCharts, sha256, DEFAULT_PACKAGE_DIR } from '../cli/commands/package.ts';
+import { runChecks } from './checks.ts';
+import { HelmRepoDirectory } from './helm-repo.ts';
+import { planPublish, short, type PlannedChart, type PlanStep, type RemoteState } from './plan.ts';
+import { counts, formatMs, planLine, progress, summaryTable, type StepResult } from './report.ts';
+import { RetriesExhausted, withRetry, type RetryPolicy } from './retry.ts';
+import { signArgs, verifyPackage, type SignConfig } from './sign.ts';
+import type { TargetSpec } from './targets.ts';
+
+export interface PublishOptions {
+  /** Charts to publish, in dependency order. */
+  charts: readonly Chart[];
+  targets: readonly TargetSpec[];
+  /** Lint, test and package first (false: use the packages already in dist/charts). */
+  build: boolean;
+  /** Run lint and test before packaging. */
+  checks: boolean;
+  dryRun: boolean;
+  sign?: SignConfig;
+  tag: boolean;
+  retry: RetryPolicy;
+  /** Lookups run at once. */
+  concurrency: number;
+  /** Where packages are (written), relative to the workspace root. */
+  packageDir?: string;
+  /** Print progress and the summary (false for benchmarks). */
+  quiet?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PackageFile extends PlannedChart {
+  file: string;
+  prov?: string;
+}
+
+export interface PublishResult {
+  results: StepResult[];
+  /** One line per problem, for stderr. */
+  errors: string[];
+  tags: { created: string[]; existing: string[] };
+  /** Milliseconds spent in each phase. */
+  timings: { build: number; lookup: number; push: number; total: number };
+  exitCode: number;
+}
+
+/** One open target: what it holds, and how to put a package there. */
+interface Session {
+  spec: TargetSpec;
+  /** For messages: the name and, for a named OCI target, its reference. */
+  label: string;
+  lookup(p: PackageFile): Promise<RemoteState>;
+  push(p: PackageFile): Promise<void>;
+  close(): void;
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof RegistryError && error.kind === 'transient';
+}
+
+function reasonOf(error: unknown): string {
+  const e = error instanceof RetriesExhausted ? error.last : error;
+  if (e instanceof RegistryError) return e.reason;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function hintFor(error: unknown, spec: TargetSpec): string {
+  const e = error instanceof RetriesExhausted ? error.last : error;
+  if (error instanceof RetriesExhausted) return '; the target is unreachable or failing — rerun chartkit publish when it is back (what is published already is skipped)';
+  if (e instanceof RegistryError && e.kind === 'auth' && spec.kind === 'oci') {
+    return `; check the credentials (${spec.usernameEnv} / ${spec.passwordEnv}, or helm registry login)`;
+  }
+  return '';
+}
+
+function describeFailure(what: string, error: unknown, spec: TargetSpec): string {
+  const attempts = error instanceof RetriesExhausted ? ` after ${error.attempts} attempts` : '';
+  return `${what} failed${attempts}: ${reasonOf(error)}${hintFor(error, spec)}`;
+}
+
+async function verifyPulled(registry: OciRegistry, p: PackageFile, sign: SignConfig, label: string): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-verify-'));
+  try {
+    const file = await registry.pull(p.name, p.version, dir, { prov: true });
+    if (!file) throw new ChartkitError('PUBLISH', `${label}: ${p.name} ${p.version} is not there after the push`);
+    if (sha256(file) !== p.digest) throw new ChartkitError('PUBLISH', `${label}: the pulled ${p.name} ${p.version} has digest ${short(sha256(file))}, not ${short(p.digest)}`);
+    await verifyPackage(file, sign.verifyKeyring, `${p.name} ${p.version} in ${label}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function openSession(spec: TargetSpec, options: PublishOptions, log: (s: string) => void): Promise<Session> {
+  if (spec.kind === 'repo') {
+    const repo = new HelmRepoDirectory(spec.dir, spec.url);
+    return {
+      spec,
+      label: spec.name,
+      lookup: async (p) => {
+        const r = repo.lookup(p.name, p.version, p.digest);
+        return r.exists ? { kind: 'present', digest: r.digest } : { kind: 'absent' };
+      },
+      push: async (p) => {
+        await repo.push(p.file, options.sign ? p.prov : undefined);
+        if (options.sign) await verifyPackage(path.join(spec.dir, path.basename(p.file)), options.sign.verifyKeyring, `${p.name} ${p.version} in ${spec.name}`);
+      },
+      close: () => undefined,
+    };
+  }
+  const env = options.env ?? process.env;
+  const credentials = credentialsFromEnv(env, { username: spec.usernameEnv, password: spec.passwordEnv });
+  const ociOptions = { ref: spec.registry, ...(spec.plainHttp ? { plainHttp: true } : {}), ...(spec.caFile ? { caFile: spec.caFile } : {}), ...(spec.insecure ? { insecure: true } : {}) };
+  const registry = await withRetry(() => OciRegistry.open(ociOptions, credentials), options.retry, {
+    isTransient,
+    onRetry: (error, attempt, delay) => log(`  ↻ ${spec.name}: login attempt ${attempt} failed (${reasonOf(error)}); retrying in ${formatMs(delay)}`),
+  });
+  const label = spec.name === spec.registry ? spec.name : `${spec.name} (${spec.registry})`;
+  return {
+    spec,
+    label,
+    lookup: async (p) => {
+      const r = await registry.lookup(p.name, p.version);
+      return r.exists ? { kind: 'present', digest: r.digest } : { kind: 'absent' };
+    },
+    push: async (p) => {
+      await registry.push(p.file, options.sign ? p.prov : undefined);
+      if (options.sign) await verifyPulled(registry, p, options.sign, label);
+    },
+    close: () => registry.close(),
+  };
+}
+
+/** Package (or find) the charts to publish. */
+async function preparePackages(ws: Workspace, options: PublishOptions, log: (s: string) => void): Promise<PackageFile[]> {
+  const dir = path.resolve(ws.root, options.packageDir ?? DEFAULT_PACKAGE_DIR);
+  const names = options.charts.map((c) => c.name);
+  const withProv = (file: string): string | undefined => (options.sign ? `${file}.prov` : undefined);
+  if (!options.build) {
+    const found = options.charts.map((chart) => {
+      const file = path.join(dir, `${chart.name}-${chart.version}.tgz`);
+      if (!existsSync(file)) {
+        throw new ChartkitError('PUBLISH', `${path.relative(ws.root, file)}: not found; run "chartkit package ${chart.name}" first, or publish without --no-build`);
+      }
+      const prov = withProv(file);
+      if (prov && !existsSync(prov)) throw new ChartkitError('PUBLISH', `${path.relative(ws.root, prov)}: not found; package with signing (publish --sign without --no-build)`);
+      return { name: chart.name, version: chart.version, digest: sha256(file), file, ...(prov ? { prov } : {}) };
+    });
+    if (options.sign) for (const p of found) await verifyPackage(p.file, options.sign.verifyKeyring, `${p.name} ${p.version}`);
+    return found;
+  }
+  if (options.checks && !options.dryRun) {
+    const started = Date.now();
+    log(`▸ checks: lint + test ${names.join(', ')}`);
+    const how = await runChecks(ws.root, names);
+    log(`✓ checks passed (${how === 'nx' ? 'nx run-many -t lint test' : 'chartkit lint + test'}) ${formatMs(Date.now() - started)}`);
+  }
+  const started = Date.now();
+  const packaged = await packageCharts(ws, options.charts, dir, options.sign ? signArgs(options.sign) : []);
+  const wanted = new Set(names);
+  const out = packaged
+    .filter((p) => wanted.has(p.chart.name))
+    .map((p) => {
+      const prov = withProv(p.file);
+      return { name: p.chart.name, version: p.chart.version, digest: p.sha256, file: p.file, ...(prov ? { prov } : {}) };
+    });
+  // A signature that does not verify stops the publish before anything leaves the machine.
+  if (options.sign) for (const p of out) await verifyPackage(p.file, options.sign.verifyKeyring, `${p.name} ${p.version}`);
+  for (const p of out) log(`✓ packaged ${p.name} ${p.version} ${short(p.digest)}${p.prov ? ' (signed, verified)' : ''}`);
+  log(`  packaged ${out.length} chart(s) into ${path.relative(ws.root, dir)} in ${formatMs(Date.now() - started)}`);
+  return out;
+}
+
+/**
+ * Publish charts: build, look up what every target holds, plan (push | skip | refuse), push what
+ * is missing in dependency order with retries, tag, summarise. Never throws for a failed push:
+ * failures are in the result (and exitCode 1); a rerun finishes what is missing.
+ */
+export async function publishCharts(ws: Workspace, options: PublishOptions): Promise<PublishResult> {
+  const log = options.quiet ? () => undefined : progress;
+  const t0 = Date.now();
+  const errors: string[] = [];
+  if (options.tag && !options.dryRun && !(await isGitRepository(ws.root))) {
+    throw new ChartkitError('USAGE', `--tag: ${ws.root} is not a git repository; run publish from a clone or drop --tag`);
+  }
+  assertVersionsInSync(options.charts);
+  const packages = await preparePackages(ws, options, log);
+  const tBuild = Date.now();
+
+  // Open every target and look up every chart version it should hold.
+  const sessions: Session[] = [];
+  const openErrors = new Map<string, string>();
+  const remote = new Map<string, RemoteState>();
+  const key = (chart: string, target: string): string => `${target}\u0000${chart}`;
+  try {
+    for (const spec of options.targets) {
+      try {
+        sessions.push(await openSession(spec, options, log));
+      } catch (error) {
+        if (!(error instanceof RegistryError) && !(error instanceof RetriesExhausted)) throw error;
+        const message = `${spec.name}: ${error instanceof RetriesExhausted ? describeFailure('registry login', error, spec) : messageOf(error)}`;
+        openErrors.set(spec.name, message);
+        errors.push(message);
+      }
+    }
+    const limit = pLimit(Math.max(1, options.concurrency));
+    await Promise.all(
+      sessions.flatMap((s) =>
+        packages.map((p) =>
+          limit(async () => {
+            try {
+              const state = await withRetry(() => s.lookup(p), options.retry, {
+                isTransient,
+                onRetry: (error, attempt, delay) => log(`  ↻ ${p.name} ${p.version} → ${s.spec.name}: lookup attempt ${attempt} failed (${reasonOf(error)}); retrying in ${formatMs(delay)}`),
+              });
+              remote.set(key(p.name, s.spec.name), state);
+            } catch (error) {
+              if (!(error instanceof RegistryError) && !(error instanceof RetriesExhausted)) throw error;
+              remote.set(key(p.name, s.spec.name), { kind: 'error', message: describeFailure('lookup', error, s.spec) });
+            }
+          }),
+        ),
+      ),
+    );
+    for (const [name, message] of openErrors) for (const p of packages) remote.set(key(p.name, name), { kind: 'error', message });
+    const tLookup = Date.now();
+
+    const plan = planPublish(packages, options.targets, (c, t) => remote.get(key(c.name, t)) ?? { kind: 'error', message: 'not looked up' });
+    log(`${options.dryRun ? 'plan (dry run: nothing is pushed)' : 'plan'}:`);
+    for (const step of plan.steps) log(planLine(step));
+
+    const results: StepResult[] = [];
+    const abandoned = new Set<string>(openErrors.keys());
+    const byPackage = new Map(packages.map((p) => [p.name, p]));
+    const sessionOf = new Map(sessions.map((s) => [s.spec.name, s]));
+    const record = (step: PlanStep, status: StepResult['status'], ms = 0, error?: string): void => {
+      const r: StepResult = { chart: step.chart.name, version: step.chart.version, target: step.target, status, digest: step.chart.digest, ms };
+      if (error) r.error = error;
+      results.push(r);
+    };
+    for (const step of plan.steps) {
+      const label = sessionOf.get(step.target)?.label ?? step.target;
+      const ref = `${step.chart.name} ${step.chart.version} → ${label}`;
+      if (step.decision === 'refuse') {
+        record(step, 'refused', 0, `${ref}: refused: ${step.reason}`);
+        errors.push(`${ref}: refused: ${step.reason}`);
+        continue;
+      }
+      if (step.decision === 'fail') {
+        record(step, 'failed', 0, step.reason);
+        // One line per target: the first chart whose lookup failed (a login failure is reported already).
+        if (!abandoned.has(step.target)) errors.push(`${ref}: ${step.reason}`);
+        abandoned.add(step.target);
+        continue;
+      }
+      if (step.decision === 'skip') {
+        record(step, options.dryRun ? 'would skip' : 'skipped');
+        continue;
+      }
+      if (options.dryRun) {
+        record(step, 'would push');
+        continue;
+      }
+      if (plan.blocked || abandoned.has(step.target)) {
+        record(step, 'not attempted');
+        continue;
+      }
+      const session = sessionOf.get(step.target)!;
+      const started = Date.now();
+      log(`  ${ref}: pushing…`);
+      try {
+        await withRetry(() => session.push(byPackage.get(step.chart.name)!), options.retry, {
+          isTransient,
+          onRetry: (error, attempt, delay) => log(`  ↻ ${ref}: push attempt ${attempt} failed (${reasonOf(error)}); retrying in ${formatMs(delay)}`),
+        });
+        const ms = Date.now() - started;
+        record(step, 'pushed', ms);
+        log(`✓ ${ref}: pushed ${short(step.chart.digest)} ${formatMs(ms)}`);
+      } catch (error) {
+        if (!(error instanceof ChartkitError) && !(error instanceof RetriesExhausted)) throw error;
+        const ms = Date.now() - started;
+        const message = `${ref}: ${describeFailure('push', error, session.spec)}`;
+        record(step, 'failed', ms, message);
+        errors.push(message);
+        log(`✗ ${ref}: push failed ${formatMs(ms)}`);
+        abandoned.add(step.target);
+      }
+    }
+    if (plan.blocked && !options.dryRun) errors.push(`nothing was pushed: ${plan.steps.filter((s) => s.decision === 'refuse').length} chart version(s) were refused`);
+    const tPush = Date.now();
+
+    let tags = { created: [] as string[], existing: [] as string[] };
+    if (options.tag && !options.dryRun) {
+      const complete = packages.filter((p) => {
+        const mine = results.filter((r) => r.chart === p.name);
+        return mine.length > 0 && mine.every((r) => r.status === 'pushed' || r.status === 'skipped');
+      });
+      tags = await tagReleases(ws.root, complete.map((p) => `${p.name}@${p.version}`));
+      // changesets/action (v1) reads "New tag:" lines to create GitHub releases.
+      for (const t of tags.created) log(`New tag: ${t}`);
+      for (const t of tags.existing) log(`  tag ${t} exists`);
+    }
+
+    if (!options.quiet) {
+      log('');
+      log(summaryTable(results));
+      log(`${counts(results)} in ${formatMs(Date.now() - t0)}`);
+    }
+    const failed = results.some((r) => r.status === 'failed' || r.status === 'refused') || errors.length > 0;
+    return {
+      results,
+      errors: [...new Set(errors)],
+      tags,
+      timings: { build: tBuild - t0, lookup: tLookup - tBuild, push: tPush - tLookup, total: Date.now() - t0 },
+      exitCode: failed ? 1 : 0,
+    };
+  } finally {
+    for (const s of sessions) s.close();
+  }
+}
+
+/**
+ * Refuse to publish a chart whose package.json (the source of truth) and Chart.yaml disagree:
+ * `changeset version` ran but `chartkit version` did not, and the package would carry the old version.
+ */
+function assertVersionsInSync(charts: readonly Chart[]): void {
+  const problems: string[] = [];
+  for (const chart of charts) {
+    const file = path.join(chart.dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+    if (typeof version === 'string' && version !== chart.version) problems.push(`${chart.name}: package.json is ${version} but Chart.yaml version is ${chart.version}`);
+  }
+  if (problems.length > 0) {
+    throw new ChartkitError('VERSION_SYNC', `${problems.join('; ')}; run npm run version (chartkit version) before publishing`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

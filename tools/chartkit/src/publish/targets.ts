@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ChartkitError } from '../core/errors.ts';
+import { parseOciRef } from '../adapters/registry.ts';
+
+/** Where charts are published: an OCI registry or a plain Helm repository directory. */
+export type TargetSpec =
+  | {
+      kind: 'oci';
+      /** How the target is named in output: the config name, or the reference itself. */
+      name: string;
+      registry: string;
+      charts?: string[];
+      plainHttp?: boolean;
+      caFile?: string;
+      insecure?: boolean;
+      /** Environment variables holding this target's credentials. */
+      usernameEnv: string;
+      passwordEnv: string;
+    }
+  | {
+      kind: 'repo';
+      name: string;
+      /** Absolute directory. */
+      dir: string;
+      /** Base URL written into index.yaml (relative URLs when absent). */
+      url?: string;
+      charts?: string[];
+    };
+
+export const CONFIG_FILE = 'chartkit.publish.json';
+export const DEFAULT_REPO_DIR = 'dist/repo';
+
+export interface TargetOptions {
+  registry?: string;
+  target?: string[];
+  repoDir?: string;
+  repoUrl?: string;
+  plainHttp?: boolean;
+  caFile?: string;
+  insecure?: boolean;
+}
+
+interface RawTarget {
+  registry?: unknown;
+  repo?: unknown;
+  url?: unknown;
+  charts?: unknown;
+  plainHttp?: unknown;
+  caFile?: unknown;
+  insecure?: unknown;
+  usernameEnv?: unknown;
+  passwordEnv?: unknown;
+}
+
+const KNOWN_KEYS = new Set(['registry', 'repo', 'url', 'charts', 'plainHttp', 'caFile', 'insecure', 'usernameEnv', 'passwordEnv']);
+
+/** Expand ${VAR} references from the environment; an unset variable is an error naming the key. */
+function expand(value: string, where: string, env: NodeJS.ProcessEnv): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const v = env[name];
+    if (v === undefined || v === '') throw new ChartkitError('USAGE', `${where} uses \${${name}}, which is not set; export ${name} or edit ${CONFIG_FILE}`);
+    return v;
+  });
+}
+
+export function loadPublishConfig(root: string): Record<string, RawTarget> | undefined {
+  const file = path.join(root, CONFIG_FILE);
+  if (!existsSync(file)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ChartkitError('USAGE', `${CONFIG_FILE}: invalid JSON (${(error as Error).message}); fix the syntax`);
+  }
+  const targets = (json as { targets?: unknown } | null)?.targets;
+  if (!targets || typeof targets !== 'object' || Array.isArray(targets)) {
+    throw new ChartkitError('USAGE', `${CONFIG_FILE}: expected {"targets": {"<name>": {"registry": "oci://…"} | {"repo": "dist/repo"}}}`);
+  }
+  return targets as Record<string, RawTarget>;
+}
+
+function configTarget(root: string, name: string, raw: RawTarget, env: NodeJS.ProcessEnv): TargetSpec {
+  const where = `${CONFIG_FILE}: targets.${name}`;
+  if (!raw || typeof raw !== 'object') throw new ChartkitError('USAGE', `${where} must be an object`);
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) throw new ChartkitError('USAGE', `${where}.${key} is not a known key; use one of ${[...KNOWN_KEYS].join(', ')}`);
+  }
+  const str = (key: keyof RawTarget): string | undefined => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v === '') throw new ChartkitError('USAGE', `${where}.${key} must be a non-empty string`);
+    return expand(v, `${where}.${key}`, env);
+  };
+  const bool = (key: keyof RawTarget): boolean | undefined => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') throw new ChartkitError('USAGE', `${where}.${key} must be true or false`);
+    return v;
+  };
+  let charts: string[] | undefined;
+  if (raw.charts !== undefined) {
+    if (!Array.isArray(raw.charts) || raw.charts.some((c) => typeof c !== 'string' || c === '')) throw new ChartkitError('USAGE', `${where}.charts must be a list of chart names or patterns like "desktop-*"`);
+    charts = raw.charts as string[];
+  }
+  const registry = str('registry');
+  const repo = str('repo');
+  if ((registry === undefined) === (repo === undefined)) throw new ChartkitError('USAGE', `${where} needs exactly one of "registry" (oci://…) or "repo" (a directory)`);
+  if (registry !== undefined) {
+    parseOciRef(registry);
+    const spec: TargetSpec = {
+      kind: 'oci',
+      name,
+      registry,
+      usernameEnv: str('usernameEnv') ?? 'CHARTKIT_REGISTRY_USERNAME',
+      passwordEnv: str('passwordEnv') ?? 'CHARTKIT_REGISTRY_PASSWORD',
+    };
+    if (charts) spec.charts = charts;
+    const plainHttp = bool('plainHttp');
+    const insecure = bool('insecure');
+    const caFile = str('caFile');
+    if (plainHttp !== undefined) spec.plainHttp = plainHttp;
+    if (insecure !== undefined) spec.insecure = insecure;
+    if (caFile !== undefined) spec.caFile = path.resolve(root, caFile);
+    return spec;
+  }
+  const spec: TargetSpec = { kind: 'repo', name, dir: path.resolve(root, repo!) };
+  const url = str('url');
+  if (url !== undefined) spec.url = url;
+  if (charts) spec.charts = charts;
+  return spec;
+}
+
+/**
+ * The targets of one publish: `--target NAME…` from chartkit.publish.json, or `--registry oci://…`,
+ * or by default the Helm repository directory dist/repo/. CLI TLS flags apply to every OCI target.
+ */
+export function resolveTargets(root: string, options: TargetOptions, env: NodeJS.ProcessEnv = process.env): TargetSpec[] {
+  const targets: TargetSpec[] = [];
+  if (options.target && options.target.length > 0) {
+    const config = loadPublishConfig(root);
+    if (!config) throw new ChartkitError('USAGE', `--target ${options.target.join(', ')}: there is no ${CONFIG_FILE} at ${root}; add one or use --registry oci://…`);
+    for (const name of options.target) {
+      const raw = config[name];
+      if (!raw) throw new ChartkitError('USAGE', `--target ${name}: ${CONFIG_FILE} has no target "${name}"; known targets: ${Object.keys(config).sort().join(', ') || '(none)'}`);
+      targets.push(configTarget(root, name, raw, env));
+    }
+  }
+  if (options.registry) {
+    const ref = options.registry.replace(/\/+$/, '');
+    parseOciRef(ref);
+    targets.push({ kind: 'oci', name: ref, registry: ref, usernameEnv: 'CHARTKIT_REGISTRY_USERNAME', passwordEnv: 'CHARTKIT_REGISTRY_PASSWORD' });
+  }
+  if (targets.length === 0 || options.repoDir) {
+    const dir = path.resolve(root, options.repoDir ?? DEFAULT_REPO_DIR);
+    const spec: TargetSpec = { kind: 'repo', name: path.relative(root, dir).split(path.sep).join('/') || '.', dir };
+    if (options.repoUrl) spec.url = options.repoUrl;
+    targets.push(spec);
+  }
+  for (const t of targets) {
+    if (t.kind !== 'oci') continue;
+    if (options.plainHttp) t.plainHttp = true;
+    if (options.insecure) t.insecure = true;
+    if (options.caFile) t.caFile = path.resolve(options.caFile);
+  }
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (seen.has(t.name)) throw new ChartkitError('USAGE', `target ${t.name} is given twice; name it once`);
+    seen.add(t.name);
+  }
+  return targets;
+}

@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
+import { chartkit, removeScratch, scratchCopy } from '../helpers.ts';
+
+/**
+ * Publishing to a registry with htpasswd (bcrypt) authentication behind a self-signed TLS
+ * certificate: credentials from the environment, the CA passed with --ca-file, and the password
+ * never shown.
+ */
+const USER = 'release-bot';
+const PASSWORD = `Corr3ct-h0rse-${process.pid}`;
+const WRONG = `wr0ng-Battery-${process.pid}`;
+
+let ws: string;
+let registry: LocalRegistry;
+let home: string;
+let env: Record<string, string>;
+
+/** Private registry configs chartkit creates (and must delete) in the temp dir. */
+const privateConfigs = (): string[] => readdirSync(os.tmpdir()).filter((f) => /^chartkit-registry-/.test(f));
+
+beforeAll(async () => {
+  ws = scratchCopy('release');
+  registry = await startLocalRegistry({ auth: { username: USER, password: PASSWORD } });
+  home = mkdtempSync(path.join(os.tmpdir(), 'chartkit-publish-auth-'));
+  env = {
+    HELM_REGISTRY_CONFIG: path.join(home, 'registry.json'),
+    HELM_CACHE_HOME: path.join(home, 'cache'),
+    HELM_CONFIG_HOME: path.join(home, 'config'),
+    CHARTKIT_PUBLISH_RETRY_DELAY_MS: '50',
+  };
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  removeScratch(ws);
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('publish to a registry that needs a password', () => {
+  it('a wrong password is one clear line, is not retried, and appears nowhere', async () => {
+    const before = privateConfigs();
+    const r = await chartkit(ws, ['publish', '--skip-checks', '--registry', registry.ref(), '--ca-file', registry.caFile!], {
+      ...env,
+      CHARTKIT_REGISTRY_USERNAME: USER,
+      CHARTKIT_REGISTRY_PASSWORD: WRONG,
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^chartkit: oci://127\\.0\\.0\\.1:${registry.port}/charts: registry login to 127\\.0\\.0\\.1:${registry.port} as ${USER} failed: .*401.*; check CHARTKIT_REGISTRY_USERNAME / CHARTKIT_REGISTRY_PASSWORD$`),
+      ),
+    ]);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(WRONG);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(Buffer.from(`${USER}:${WRONG}`).toString('base64'));
+    expect(r.stdout).not.toContain('↻');
+    expect(r.stdout).not.toContain('pushing');
+    expect(r.stdout).toMatch(/^base\s+0\.1\.0\s+\S+\s+failed/m);
+    // the private registry config is gone, and nothing went to Helm's own config
+    expect(privateConfigs().filter((f) => !before.includes(f))).toEqual([]);
+    expect(existsSync(env.HELM_REGISTRY_CONFIG!)).toBe(false);
+  });
+
+  it('without credentials the lookup is refused once, not retried, with a hint', async () => {
+    const r = await chartkit(ws, ['publish', '--skip-checks', '--registry', registry.ref(), '--ca-file', registry.caFile!], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^chartkit: base 0\.1\.0 → \S+: lookup failed: .*basic credential not found; check the credentials \(CHARTKIT_REGISTRY_USERNAME \/ CHARTKIT_REGISTRY_PASSWORD, or helm registry login\)$/),
+    ]);
+    expect(r.stdout).not.toContain('↻');
+  });
+
+  it('a registry certificate nobody trusts is a TLS error, not retried', async () => {
+    const r = await chartkit(ws, ['publish', '--skip-checks', '--registry', registry.ref()], { ...env, CHARTKIT_REGISTRY_USERNAME: USER, CHARTKIT_REGISTRY_PASSWORD: PASSWORD });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/registry login to \S+ as release-bot failed: .*certificate.*; check the registry address and TLS options \(--plain-http, --ca-file, --insecure\)/);
+    expect(r.stdout).not.toContain('↻');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(PASSWORD);
+  });
+
+  it('the right password publishes everything over TLS; the rerun skips; the password appears nowhere', async () => {
+    const creds = { ...env, CHARTKIT_REGISTRY_USERNAME: USER, CHARTKIT_REGISTRY_PASSWORD: PASSWORD };
+    const first = await chartkit(ws, ['publish', '--no-build', '--registry', registry.ref(), '--ca-file', registry.caFile!], creds);
+    expect(first.stderr).toBe('');
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toMatch(/^3 pushed in /m);
+    const again = await chartkit(ws, ['publish', '--no-build', '--registry', registry.ref(), '--ca-file', registry.caFile!], creds);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/^3 skipped in /m);
+    const insecure = await chartkit(ws, ['publish', '--no-build', '--registry', registry.ref(), '--insecure'], creds);
+    expect(insecure.exitCode).toBe(0);
+    expect(insecure.stdout).toMatch(/^3 skipped in /m);
+    for (const r of [first, again, insecure]) {
+      expect(`${r.stdout}${r.stderr}`).not.toContain(PASSWORD);
+      expect(`${r.stdout}${r.stderr}`).not.toContain(Buffer.from(`${USER}:${PASSWORD}`).toString('base64'));
+    }
+    expect(existsSync(env.HELM_REGISTRY_CONFIG!)).toBe(false);
+  });
+});
