@@ -5,6 +5,8 @@ import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { run, type RunResult } from './exec.ts';
 import { resolveTool, withChartLocks, type ToolName } from './toolchain.ts';
+import { normalizeChartArchive } from './archive.ts';
+import { writeProvenance, type SigningKey } from './provenance.ts';
 
 export type HelmMajor = 'helm' | 'helm3';
 
@@ -109,14 +111,14 @@ function setTimes(dir: string, when: Date): void {
 export interface PackageOptions {
   /** Packages of the chart's file:// dependencies, built earlier in the same run: name → .tgz. */
   dependencyPackages?: Map<string, string>;
-  /** Extra `helm package` arguments (e.g. --sign --key … --keyring …). */
-  extraArgs?: string[];
+  /** Sign the package: writes <package>.prov. */
+  sign?: SigningKey;
 }
 
 /**
- * `helm package`, reproducibly: the chart is staged with fixed file times and its file://
- * dependencies are the packages built before it, so packaging the same sources twice — on any
- * machine — gives the same sha256.
+ * `helm package`, reproducibly: the chart is staged with fixed file times, its file://
+ * dependencies are the packages built before it, and the archive is normalized afterwards, so
+ * packaging the same sources twice — on any machine — gives the same sha256.
  */
 export async function packageChart(chart: Chart, destination: string, options: PackageOptions = {}): Promise<string> {
   mkdirSync(destination, { recursive: true });
@@ -145,7 +147,7 @@ export async function packageChart(chart: Chart, destination: string, options: P
     }
     const epoch = packageEpoch();
     setTimes(stage, epoch);
-    const result = await helm('helm', ['package', staged, '--destination', destination, ...(options.extraArgs ?? [])]);
+    const result = await helm('helm', ['package', staged, '--destination', destination]);
     if (result.exitCode !== 0) {
       throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package failed: ${helmReason(result)}`, { details: [result.all] });
     }
@@ -154,6 +156,9 @@ export async function packageChart(chart: Chart, destination: string, options: P
   }
   const file = path.join(destination, `${chart.name}-${chart.version}.tgz`);
   if (!existsSync(file) || statSync(file).size === 0) throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package did not write ${file}`);
+  await normalizeChartArchive(file, packageEpoch());
+  rmSync(`${file}.prov`, { force: true });
+  if (options.sign) await writeProvenance(file, options.sign);
   return file;
 }
 

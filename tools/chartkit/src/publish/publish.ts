@@ -13,7 +13,7 @@ import { HelmRepoDirectory } from './helm-repo.ts';
 import { planPublish, short, type PlannedChart, type PlanStep, type RemoteState } from './plan.ts';
 import { counts, formatMs, planLine, progress, summaryTable, type StepResult } from './report.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from './retry.ts';
-import { signArgs, verifyPackage, type SignConfig } from './sign.ts';
+import { verifyPackage, type SignConfig } from './sign.ts';
 import type { TargetSpec } from './targets.ts';
 
 export interface PublishOptions {
@@ -163,7 +163,7 @@ async function preparePackages(ws: Workspace, options: PublishOptions, log: (s: 
     log(`✓ checks passed (${how === 'nx' ? 'nx run-many -t lint test' : 'chartkit lint + test'}) ${formatMs(Date.now() - started)}`);
   }
   const started = Date.now();
-  const packaged = await packageCharts(ws, options.charts, dir, options.sign ? signArgs(options.sign) : []);
+  const packaged = await packageCharts(ws, options.charts, dir, options.sign);
   const wanted = new Set(names);
   const out = packaged
     .filter((p) => wanted.has(p.chart.name))

@@ -4,8 +4,8 @@ import { helm, helmReason } from '../adapters/helm.ts';
 import { ChartkitError } from '../core/errors.ts';
 
 /**
- * Provenance signing: `helm package --sign` with a GPG key from a binary (non-armored) keyring,
- * and `helm verify` of what was published.
+ * Provenance signing with a GPG key from a binary (non-armored) keyring (adapters/provenance.ts
+ * writes the .prov), and `helm verify` of what was published.
  */
 export interface SignConfig {
   /** Key name (user id or part of it), CHARTKIT_SIGN_KEY. */
@@ -29,13 +29,6 @@ export function signConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SignCon
   const config: SignConfig = { key, keyring: file, verifyKeyring: path.resolve(env.CHARTKIT_VERIFY_KEYRING ?? file) };
   if (env.CHARTKIT_SIGN_PASSPHRASE_FILE) config.passphraseFile = path.resolve(env.CHARTKIT_SIGN_PASSPHRASE_FILE);
   return config;
-}
-
-/** Extra `helm package` arguments that sign the package and write <package>.prov next to it. */
-export function signArgs(config: SignConfig): string[] {
-  const args = ['--sign', '--key', config.key, '--keyring', config.keyring];
-  if (config.passphraseFile) args.push('--passphrase-file', config.passphraseFile);
-  return args;
 }
 
 /** `helm verify`: the .prov next to `file` must be signed by a key of the keyring and match the package. */

@@ -135,6 +135,22 @@ describe('the HyperPod umbrella, as the seed installs it', () => {
   });
 });
 
+describe('packaging', () => {
+  it('packages the umbrella and its 16 subcharts byte-for-byte reproducibly (Helm writes subcharts in random order)', async () => {
+    const a = mkdtempSync(path.join(os.tmpdir(), 'pkg-a-'));
+    const b = mkdtempSync(path.join(os.tmpdir(), 'pkg-b-'));
+    try {
+      const cli = path.join(CHARTKIT_DIR, 'bin/chartkit.mjs');
+      for (const dest of [a, b]) await execa(process.execPath, [cli, 'package', 'hyperpod-helm-chart', '-d', dest], { cwd: REPO });
+      const digest = (dir: string): string => readFileSync(path.join(dir, 'hyperpod-helm-chart-0.1.0.tgz')).toString('base64');
+      expect(digest(a)).toBe(digest(b));
+    } finally {
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('instance-type data', () => {
   it('adding an instance family is one edit in hyperpod-common, picked up by every chart that lists instance types', async () => {
     const data = path.join(work, 'hyperpod-common/templates/_data.tpl');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageChart } from '../../adapters/helm.ts';
+import type { SigningKey } from '../../adapters/provenance.ts';
 import { localDependenciesOf, localEdges, topologicalOrder } from '../../core/graph.ts';
 import type { Chart } from '../../core/chart.ts';
 import type { Workspace } from '../../core/workspace.ts';
@@ -24,7 +25,7 @@ export function sha256(file: string): string {
  * Package charts in dependency order. The file:// dependencies of each chart are packaged first
  * (into the same destination) and go into its charts/ directory, as `helm dependency build` would.
  */
-export async function packageCharts(ws: Workspace, charts: readonly Chart[], destination: string, extraArgs: string[] = []): Promise<PackagedChart[]> {
+export async function packageCharts(ws: Workspace, charts: readonly Chart[], destination: string, sign?: SigningKey): Promise<PackagedChart[]> {
   const edges = localEdges(ws);
   const wanted = new Map<string, Chart>();
   for (const chart of charts) {
@@ -34,7 +35,7 @@ export async function packageCharts(ws: Workspace, charts: readonly Chart[], des
   const built = new Map<string, string>();
   const out: PackagedChart[] = [];
   for (const chart of topologicalOrder(ws, edges).filter((c) => wanted.has(c.name))) {
-    const file = await packageChart(chart, destination, { dependencyPackages: built, extraArgs });
+    const file = await packageChart(chart, destination, { dependencyPackages: built, ...(sign ? { sign } : {}) });
     built.set(chart.name, file);
     out.push({ chart, file, sha256: sha256(file) });
   }
