@@ -34,9 +34,12 @@ export interface CliResult {
 
 /** Run the real CLI as a user would, against a workspace directory. */
 export async function chartkit(workspace: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  // Nx and CI set FORCE_COLOR, which would make Node warn about NO_COLOR on stderr.
+  const { FORCE_COLOR: _force, ...base } = process.env;
   const r = await execa('node', [path.join(CHARTKIT_DIR, 'bin', 'chartkit.mjs'), ...args], {
     cwd: workspace,
-    env: { ...process.env, CHARTKIT_WORKSPACE: workspace, NO_COLOR: '1', ...env },
+    env: { ...base, CHARTKIT_WORKSPACE: workspace, NO_COLOR: '1', ...env },
+    extendEnv: false,
     reject: false,
   });
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
