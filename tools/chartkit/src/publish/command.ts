@@ -2,16 +2,9 @@ import { loadContext, selectOrdered, concurrency } from '../cli/context.ts';
 import { publishCharts } from './publish.ts';
 import { retryPolicy } from './retry.ts';
 import { signConfigFromEnv } from './sign.ts';
-import { resolveTargets } from './targets.ts';
+import { resolveTargets, type TargetOptions } from './targets.ts';
 
-export interface PublishCommandOptions {
-  registry?: string;
-  target?: string[];
-  repoDir?: string;
-  repoUrl?: string;
-  plainHttp?: boolean;
-  caFile?: string;
-  insecure?: boolean;
+export interface PublishCommandOptions extends TargetOptions {
   build?: boolean;
   skipChecks?: boolean;
   dryRun?: boolean;
