@@ -4,7 +4,7 @@ export type JsonSchema = { [key: string]: Json };
 
 /** JSON Schema keywords in the order they are written, so generated files are stable and readable. */
 const KEYWORD_ORDER = [
-  '$schema', '$id', '$ref', 'title', 'description', 'form', 'type', 'const', 'enum', 'default',
+  '$schema', '$comment', '$id', '$ref', 'title', 'description', 'form', 'type', 'const', 'enum', 'default',
   'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems',
   'required', 'properties', 'patternProperties', 'additionalProperties', 'items', 'anyOf', 'oneOf', 'allOf', 'not',
   'definitions',
