@@ -2,7 +2,7 @@ import type { PublishBench } from '../publish/bench.ts';
 import type { CommandCost } from './memory.ts';
 import type { NxCacheBench } from './nx-cache.ts';
 
-const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const s = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 export interface BenchResults {
   date: string;
