@@ -254,7 +254,7 @@ export async function kubernetesOpenApiDir(version: string = PINS.kubernetes.ver
       /* reported below */
     }
     if (result.exitCode !== 0 || !info.Dir) {
-      throw new ChartkitError('TOOL_FAILED', `Kubernetes ${v} schemas: "go mod download ${PINS.kubernetes.module}@${v}" failed (${info.Error ?? result.stderr.split('\n')[0]}); check the version (--kube-version) and access to the Go module proxy`);
+      throw new ChartkitError('TOOL_FAILED', `Kubernetes ${v} schemas: "go mod download ${PINS.kubernetes.module}@${v}" failed (${(info.Error ?? result.stderr.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim()}); check the version (--kube-version) and access to the Go module proxy`);
     }
     const source = path.join(info.Dir, 'api', 'openapi-spec', 'v3');
     const tmp = `${target}.tmp-${process.pid}`;
