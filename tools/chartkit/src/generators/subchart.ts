@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, YAMLSeq } from 'yaml';
 import type { Chart } from '../core/chart.ts';
@@ -34,8 +34,31 @@ export function findUmbrella(ws: Workspace, name?: string): Chart {
 const titleOf = (name: string): string => name.split('-').map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');
 
 /** The files of a new subchart: a ServiceAccount-only component that lints and tests clean from the start. */
-export function subchartFiles(dir: string, o: Required<Pick<SubchartOptions, 'name' | 'description'>> & { enabledByDefault: boolean; home: string }): PlannedFile[] {
+/** A library chart whose labels and namespace helpers a generated subchart uses instead of its own. */
+export interface SharedLibrary {
+  name: string;
+  version: string;
+}
+
+/** The umbrella's library dependency, when it defines `<library>.labels` and `<library>.namespace`. */
+export function sharedLibraryOf(ws: Workspace, umbrella: Chart): SharedLibrary | undefined {
+  for (const dep of umbrella.dependencies) {
+    const lib = ws.byName.get(dep.name);
+    if (!lib || lib.type !== 'library' || !dep.repository?.startsWith('file://')) continue;
+    const dir = path.join(lib.dir, 'templates');
+    const text = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tpl')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n') : '';
+    if (text.includes(`define "${lib.name}.labels"`) && text.includes(`define "${lib.name}.namespace"`)) return { name: lib.name, version: lib.version };
+  }
+  return undefined;
+}
+
+export function subchartFiles(
+  dir: string,
+  o: Required<Pick<SubchartOptions, 'name' | 'description'>> & { enabledByDefault: boolean; home: string; library?: SharedLibrary },
+): PlannedFile[] {
   const n = o.name;
+  const lib = o.library;
+  const helpers = lib ? lib.name : n;
   const f = (rel: string, content: string): PlannedFile => ({ file: path.join(dir, rel), content });
   return [
     f('Chart.yaml', `apiVersion: v2
@@ -48,8 +71,8 @@ home: ${o.home}
 annotations:
   chartkit.dev/display-name: ${JSON.stringify(titleOf(n))}
   chartkit.dev/enabled-by-default: "${o.enabledByDefault}"
-`),
-    f('package.json', `${JSON.stringify({ name: n, version: '0.1.0', private: true, type: 'module', description: o.description }, null, 2)}\n`),
+${lib ? `dependencies:\n  - name: ${lib.name}\n    version: ${lib.version}\n    repository: file://../${lib.name}\n` : ''}`),
+    f('package.json', `${JSON.stringify({ name: n, version: '0.1.0', private: true, type: 'module', description: o.description, ...(lib ? { dependencies: { [lib.name]: lib.version } } : {}) }, null, 2)}\n`),
     f('.helmignore', '# Files Helm leaves out of the packaged chart.\n.git/\ntests/\nci/\npackage.json\nvalues.schema.ts\nCHANGELOG.md\nnode_modules/\n'),
     f('CHANGELOG.md', `# ${n}\n`),
     f('values.schema.ts', `import { defineValues, h } from 'chartkit/schema';
@@ -59,6 +82,9 @@ export default defineValues({
   serviceAccount: h.serviceAccount({ create: true, name: '${n}' }),
 });
 `),
+    ...(lib
+      ? []
+      : [
     f('templates/_helpers.tpl', `{{/* Standard labels of ${n}. */}}
 {{- define "${n}.labels" -}}
 app.kubernetes.io/name: {{ .Chart.Name }}
@@ -73,14 +99,15 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- .Values.namespace | default .Release.Namespace -}}
 {{- end -}}
 `),
+        ]),
     f('templates/serviceaccount.yaml', `{{- if .Values.serviceAccount.create }}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: {{ .Values.serviceAccount.name }}
-  namespace: {{ include "${n}.namespace" . }}
+  namespace: {{ include "${helpers}.namespace" . }}
   labels:
-    {{- include "${n}.labels" . | nindent 4 }}
+    {{- include "${helpers}.labels" . | nindent 4 }}
   {{- with .Values.serviceAccount.annotations }}
   annotations:
     {{- toYaml . | nindent 4 }}
@@ -174,8 +201,15 @@ export async function newSubchart(ws: Workspace, options: SubchartOptions): Prom
   const dir = path.join(path.dirname(umbrella.dir), options.name);
   validateNewChartName(ws, options.name, dir);
   const description = options.description ?? `${titleOf(options.name)} component of ${umbrella.name}.`;
+  const library = sharedLibraryOf(ws, umbrella);
   const files = [
-    ...subchartFiles(dir, { name: options.name, description, enabledByDefault: options.enabledByDefault ?? false, home: String(umbrella.raw.home ?? 'https://example.com') }),
+    ...subchartFiles(dir, {
+      name: options.name,
+      description,
+      enabledByDefault: options.enabledByDefault ?? false,
+      home: String(umbrella.raw.home ?? 'https://example.com'),
+      ...(library ? { library } : {}),
+    }),
     ...registerInUmbrella(umbrella, options.name),
   ];
   return applyAll(files, [dir], async () => {

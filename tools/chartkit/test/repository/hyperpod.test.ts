@@ -135,6 +135,29 @@ describe('the HyperPod umbrella, as the seed installs it', () => {
   });
 });
 
+describe('chartkit new subchart on the real umbrella', () => {
+  it('creates demo-addon with the hyperpod-common helpers; it lints and tests clean and the umbrella renders it when enabled', async () => {
+    const scratch = mkdtempSync(path.join(CHARTKIT_DIR, '.scratch', 'hyperpod-'));
+    try {
+      writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module', workspaces: ['packages/*/*'] }));
+      cpSync(path.join(REPO, 'packages/hyperpod'), path.join(scratch, 'packages/hyperpod'), { recursive: true, filter: (src) => !/\/charts$|Chart\.lock$/.test(src) });
+      const cli = (args: string[]) => execa(process.execPath, [path.join(CHARTKIT_DIR, 'bin/chartkit.mjs'), ...args], { cwd: scratch, reject: false, env: { ...process.env, CHARTKIT_WORKSPACE: scratch } });
+      const created = await cli(['new', 'subchart', 'demo-addon']);
+      expect(created.exitCode).toBe(0);
+      expect(readFileSync(path.join(scratch, 'packages/hyperpod/demo-addon/Chart.yaml'), 'utf8')).toContain('repository: file://../hyperpod-common');
+      const checks = await cli(['lint', 'demo-addon', 'hyperpod-helm-chart', '--helm', '4']);
+      expect(checks.stdout).toContain('✓ demo-addon: lint passed');
+      expect(checks.stdout).toContain('✓ hyperpod-helm-chart: lint passed');
+      expect((await cli(['test', 'demo-addon', 'hyperpod-helm-chart'])).exitCode).toBe(0);
+      const on = await execa(helm4, ['template', 'dependencies', path.join(scratch, 'packages/hyperpod/hyperpod-helm-chart'), '--set', 'demo-addon.enabled=true']);
+      expect(on.stdout).toContain('# Source: hyperpod-helm-chart/charts/demo-addon/templates/serviceaccount.yaml');
+      expect(on.stdout).toContain('app.kubernetes.io/part-of: hyperpod');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('packaging', () => {
   it('packages the umbrella and its 16 subcharts byte-for-byte reproducibly (Helm writes subcharts in random order)', async () => {
     const a = mkdtempSync(path.join(os.tmpdir(), 'pkg-a-'));
