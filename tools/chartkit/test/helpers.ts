@@ -44,3 +44,13 @@ export async function chartkit(workspace: string, args: string[], env: Record<st
   });
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
+
+/** Environment that keeps Helm's registry config and caches in `home`, away from the user's, and retries publishes fast. */
+export function isolatedHelmEnv(home: string): Record<string, string> {
+  return {
+    HELM_REGISTRY_CONFIG: path.join(home, 'registry.json'),
+    HELM_CACHE_HOME: path.join(home, 'cache'),
+    HELM_CONFIG_HOME: path.join(home, 'config'),
+    CHARTKIT_PUBLISH_RETRY_DELAY_MS: '50',
+  };
+}

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
-import { chartkit, removeScratch, scratchCopy } from '../helpers.ts';
+import { chartkit, removeScratch, scratchCopy, isolatedHelmEnv } from '../helpers.ts';
 
 /**
  * Publishing to a registry with htpasswd (bcrypt) authentication behind a self-signed TLS
@@ -26,12 +26,7 @@ beforeAll(async () => {
   ws = scratchCopy('release');
   registry = await startLocalRegistry({ auth: { username: USER, password: PASSWORD } });
   home = mkdtempSync(path.join(os.tmpdir(), 'chartkit-publish-auth-'));
-  env = {
-    HELM_REGISTRY_CONFIG: path.join(home, 'registry.json'),
-    HELM_CACHE_HOME: path.join(home, 'cache'),
-    HELM_CONFIG_HOME: path.join(home, 'config'),
-    CHARTKIT_PUBLISH_RETRY_DELAY_MS: '50',
-  };
+  env = isolatedHelmEnv(home);
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTool } from '../../src/adapters/toolchain.ts';
 import { freePort, startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
-import { chartkit, edit, removeScratch, scratchCopy } from '../helpers.ts';
+import { chartkit, edit, removeScratch, scratchCopy, isolatedHelmEnv } from '../helpers.ts';
 
 /**
  * `chartkit publish` against a real OCI registry (Debian's docker-registry on 127.0.0.1), through
@@ -42,13 +42,7 @@ beforeAll(async () => {
   ws = scratchCopy('release');
   registry = await startLocalRegistry();
   home = mkdtempSync(path.join(os.tmpdir(), 'chartkit-publish-oci-'));
-  // Keep Helm's registry config and caches out of the user's home; retry fast.
-  env = {
-    HELM_REGISTRY_CONFIG: path.join(home, 'registry.json'),
-    HELM_CACHE_HOME: path.join(home, 'cache'),
-    HELM_CONFIG_HOME: path.join(home, 'config'),
-    CHARTKIT_PUBLISH_RETRY_DELAY_MS: '50',
-  };
+  env = isolatedHelmEnv(home);
 });
 
 afterAll(async () => {
