@@ -14,6 +14,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Give the child only `env`, not this process's environment (keeps secrets away from tools that do not need them). */
+  isolatedEnv?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     const result = await execa(file, args, {
       cwd: options.cwd,
       env: options.env,
+      extendEnv: !options.isolatedEnv,
       input: options.input,
       timeout: options.timeoutMs,
       reject: false,

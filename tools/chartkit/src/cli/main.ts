@@ -19,7 +19,11 @@ function program(setExit: (code: number) => void): Command {
       setExit(await fn(...args));
     };
 
-  cmd.command('doctor').description('show Helm 4, Helm 3, helm-unittest and the Kubernetes schemas: version, path, source').action(action(() => doctor()));
+  cmd
+    .command('doctor')
+    .description('show (and provision) Helm 4, Helm 3, helm-unittest, kubectl, the Kubernetes schemas and the control plane of install-test: version, path, source')
+    .option('--no-control-plane', 'skip the control-plane binaries (kube-apiserver, etcd, kwok, …)')
+    .action(action((o: { controlPlane?: boolean }) => doctor({ controlPlane: o.controlPlane !== false })));
   cmd
     .command('lint')
     .argument('[charts...]', 'chart names (default: all)')

@@ -73,6 +73,18 @@ export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions 
       outputs: [`{workspaceRoot}/dist/charts/${chart.name}-${chart.version}.tgz`],
       metadata: { description: 'helm dependency build + helm package into dist/charts/' },
     },
+    ...(chart.type === 'application'
+      ? {
+          install: {
+            executor: 'nx:run-commands',
+            options: run(`${CLI} install-test ${chart.name}`),
+            cache: true,
+            dependsOn: ['package'],
+            inputs: [...inputs, { env: 'CHARTKIT_KUBE_APISERVER' }, { env: 'CHARTKIT_ETCD' }, { env: 'CHARTKIT_KWOK' }],
+            metadata: { description: 'Install, helm test, upgrade, upgrade --reuse-values, rollback and uninstall every ci scenario on a real control plane, with Helm 4 and 3' },
+          },
+        }
+      : {}),
     version: {
       executor: 'nx:run-commands',
       options: run(`${CLI} version ${chart.name}`),
