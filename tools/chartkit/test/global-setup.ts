@@ -1,6 +1,10 @@
+import { kwokStageFiles, platformCrdFiles, resolveControlPlane } from '../src/adapters/control-plane-tools.ts';
 import { resolveTool, kubernetesOpenApiDir } from '../src/adapters/toolchain.ts';
 
 /** Provision the pinned tools once, before any test worker needs them. */
 export default async function setup(): Promise<void> {
-  await Promise.all([resolveTool('helm'), resolveTool('helm3'), resolveTool('helm-unittest'), kubernetesOpenApiDir()]);
+  await Promise.all([resolveTool('helm'), resolveTool('helm3'), resolveTool('helm-unittest'), resolveTool('kubectl'), kubernetesOpenApiDir()]);
+  // The control plane of the cluster tests (a long go build on a new machine; cached after).
+  await resolveControlPlane();
+  await Promise.all([kwokStageFiles(), platformCrdFiles('cert-manager')]);
 }

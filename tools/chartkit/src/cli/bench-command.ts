@@ -6,6 +6,7 @@ import { benchNxCache } from '../bench/nx-cache.ts';
 import { measureCommand } from '../bench/memory.ts';
 import { renderBenchmarks } from '../bench/report.ts';
 import { benchPublish } from '../publish/bench.ts';
+import { benchInstall } from '../bench/install.ts';
 import { loadContext } from './context.ts';
 import type { Action } from './extra.ts';
 import { info, ok } from './output.ts';
@@ -28,6 +29,8 @@ export function registerBenchCommand(cmd: Command, action: Action): void {
         }
         info('bench: publish to a local registry …');
         const publish = await benchPublish({ workspace: root });
+        info('bench: control-plane start and install-test of every chart, serial then -j 2 …');
+        const install = await benchInstall(root);
         const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
         const text = renderBenchmarks({
           date: new Date().toISOString().slice(0, 10),
@@ -35,6 +38,7 @@ export function registerBenchCommand(cmd: Command, action: Action): void {
           nx,
           commands: commands.map((c) => ({ ...c, command: c.command.replace(/ --destination \S+/, '') })),
           publish,
+          install,
         });
         writeFileSync(path.resolve(root, o.output), text);
         ok(`wrote ${o.output}`);

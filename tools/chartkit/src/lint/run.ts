@@ -16,6 +16,9 @@ import { KubeSchemaValidator } from './kube-schema.ts';
 import type { Finding, RenderRule, RenderedScenario } from './types.ts';
 import { makeValuesValidator } from './values-check.ts';
 import { ChartkitError } from '../core/errors.ts';
+import { parsePrerequisites, PREREQUISITES_FILE } from '../install/prerequisites.ts';
+import { scenarioName as installScenarioName } from '../install/plan.ts';
+import { PLATFORM_CRD_SOURCES } from '../adapters/control-plane-tools.ts';
 
 export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
 
@@ -66,6 +69,18 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
   step('Chart.yaml contract');
   checks++;
   for (const p of checkChartContract(chart)) findings.push({ rule: 'chart-contract', chart: chart.name, template: 'Chart.yaml', message: `${p.key} ${p.message}` });
+
+  step('ci/prerequisites.yaml');
+  const prerequisites = path.join(chart.dir, PREREQUISITES_FILE);
+  if (existsSync(prerequisites)) {
+    checks++;
+    try {
+      parsePrerequisites(readFileSync(prerequisites, 'utf8'), PREREQUISITES_FILE, PLATFORM_CRD_SOURCES(), valuesScenarios(chart).map((f) => installScenarioName(f)));
+    } catch (error) {
+      if (!(error instanceof ChartkitError)) throw error;
+      findings.push({ rule: 'chart-contract', chart: chart.name, template: PREREQUISITES_FILE, message: error.message.replace(`${PREREQUISITES_FILE}: `, '') });
+    }
+  }
 
   const c = compiled.get(chart.name);
   if (c) {

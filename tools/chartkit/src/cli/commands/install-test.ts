@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCluster, stopCluster } from '../../adapters/cluster.ts';
 import { platformCrdFiles, PLATFORM_CRD_SOURCES } from '../../adapters/control-plane-tools.ts';
@@ -22,6 +22,8 @@ export interface InstallTestOptions {
   helm?: '4' | '3' | 'both';
   timeout?: string;
   concurrency?: string;
+  /** Write the results as JSON (runs, steps, seconds) to this file. */
+  report?: string;
 }
 
 const TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?[^\n]*\btest\b/;
@@ -73,6 +75,7 @@ export async function installTest(names: string[], options: InstallTestOptions):
 
   let kubeconfig = options.kubeconfig ? path.resolve(options.kubeconfig) : undefined;
   let own: string | undefined;
+  let clusterStartSeconds: number | undefined;
   const stopOwn = async (): Promise<void> => {
     if (own) await stopCluster(own);
   };
@@ -85,7 +88,9 @@ export async function installTest(names: string[], options: InstallTestOptions):
     own = path.join(dir, `${path.basename(root)}-${Buffer.from(root).toString('base64url').slice(-12)}.kubeconfig`);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    const t = Date.now();
     await startCluster(own, { nodes: clusterNodes(root), owner: process.pid, progress: (l) => info(dim(l)) });
+    clusterStartSeconds = (Date.now() - t) / 1000;
     kubeconfig = own;
   }
   const config = kubeconfig;
@@ -135,6 +140,11 @@ export async function installTest(names: string[], options: InstallTestOptions):
     const last = r.steps[r.steps.length - 1]!;
     fail(`${r.run.chart} scenario ${r.run.scenario}, step ${last.step}, ${HELM_LABEL[r.run.helm]}: ${last.message}`);
   }
-  info(bold(`install-test: ${reports.length - failed.length} passed, ${failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)}s`));
+  const seconds = (Date.now() - started) / 1000;
+  if (options.report) {
+    const runsOut = reports.map((r) => ({ chart: r.run.chart, scenario: r.run.scenario, helm: HELM_LABEL[r.run.helm], namespace: r.run.namespace, ok: r.ok, seconds: r.seconds, steps: r.steps }));
+    writeFileSync(path.resolve(options.report), `${JSON.stringify({ seconds, clusterStartSeconds, passed: reports.length - failed.length, failed: failed.length, runs: runsOut }, null, 2)}\n`);
+  }
+  info(bold(`install-test: ${reports.length - failed.length} passed, ${failed.length} failed in ${seconds.toFixed(1)}s`));
   return failed.length === 0 ? 0 : 1;
 }
