@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -296,6 +296,29 @@ export async function startCluster(kubeconfig: string, options: StartOptions): P
     await stopCluster(target).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Stop every cluster whose owning chartkit process is gone (killed during an install test, say), so
+ * an interrupted run never costs the next one memory, ports or a wait. Returns their kubeconfigs.
+ */
+export async function reapOrphanClusters(progress: (line: string) => void = () => undefined): Promise<string[]> {
+  const root = path.join(cacheDir(), 'clusters');
+  if (!existsSync(root)) return [];
+  const reaped: string[] = [];
+  for (const entry of readdirSync(root)) {
+    let state: ClusterState;
+    try {
+      state = JSON.parse(readFileSync(path.join(root, entry, 'state.json'), 'utf8')) as ClusterState;
+    } catch {
+      continue;
+    }
+    if (state.owner === undefined || alive(state.owner)) continue;
+    progress(`cluster: stopping the leftovers of an interrupted run (pid ${state.owner}, ${state.server})`);
+    await stopCluster(state.kubeconfig);
+    reaped.push(state.kubeconfig);
+  }
+  return reaped;
 }
 
 async function endProcess(pid: number, stateDir: string, graceMs: number): Promise<void> {

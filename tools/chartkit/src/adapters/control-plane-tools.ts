@@ -122,11 +122,11 @@ export async function kwokStageFiles(): Promise<string[]> {
   return files;
 }
 
-export const PLATFORM_CRD_SOURCES = (): string[] => Object.keys(PINS.platformCrds);
+export const PLATFORM_CRD_SOURCES = (): string[] => Object.keys(PINS.platformCrds).filter((k) => !k.startsWith('$'));
 
 /** The CRD files of another project (e.g. cert-manager), from its own module at the pinned version. */
 export async function platformCrdFiles(name: string): Promise<string[]> {
-  const pin = PINS.platformCrds[name];
+  const pin = PLATFORM_CRD_SOURCES().includes(name) ? PINS.platformCrds[name] : undefined;
   if (!pin) throw new ChartkitError('USAGE', `no pinned CRD source named "${name}"; known: ${PLATFORM_CRD_SOURCES().join(', ')} (toolchain/versions.json platformCrds)`);
   const dir = await cachedModuleFiles(
     `crds-${name}`,

@@ -55,6 +55,10 @@ describe('on a healthy workspace', () => {
     expect(r.stdout).toMatch(/^helm3\s+v3\.21\.\d+\s/m);
     expect(r.stdout).toMatch(/^helm-unittest\s+v1\.\d+\.\d+\s/m);
     expect(r.stdout).toMatch(/cache \(pinned\)|provisioned now/);
+    expect(r.stdout).toMatch(/^kubectl\s+v1\.\d+\.\d+\s/m);
+    expect(r.stdout).toMatch(/^kube-apiserver\s+v1\.35\.4\s+k8s\.io\/kubernetes@v1\.35\.4/m);
+    expect(r.stdout).toMatch(/^etcd\s+3\.6\.16\s+go\.etcd\.io\/etcd\/server\/v3@v3\.6\.16/m);
+    expect(r.stdout).toMatch(/^kwok\s+v0\.8\.0\s/m);
   });
 });
 
@@ -85,6 +89,21 @@ describe('bad input gets a one-line error and a non-zero exit', () => {
       const r = await chartkit(dir, ['lint', 'app', '--helm', '4']);
       expect(r.stdout).toContain('Service/dependencies-app: spec.selectr is not a known field');
       expect(r.exitCode).toBe(1);
+    } finally {
+      removeScratch(dir);
+    }
+  });
+
+  it('a ci/prerequisites.yaml naming an unpinned CRD set or a missing scenario fails lint, naming file and key', async () => {
+    const dir = scratchCopy('basic');
+    try {
+      writeFileSync(path.join(dir, 'packages/demo/app/ci/prerequisites.yaml'), 'crds: [istio]\n');
+      const r = await chartkit(dir, ['lint', 'app', '--helm', '4']);
+      expect(r.exitCode).toBe(1);
+      expect(r.stdout).toContain('ci/prerequisites.yaml: crds[0] "istio" is not a pinned CRD set; known: cert-manager');
+      writeFileSync(path.join(dir, 'packages/demo/app/ci/prerequisites.yaml'), 'scenarios: {scaled: {namespaces: [ok]}, huge: {namespaces: [x]}}\n');
+      const again = await chartkit(dir, ['lint', 'app', '--helm', '4']);
+      expect(again.stdout).toContain('scenarios.huge: no ci/huge-values.yaml; known scenarios: all, minimal, scaled');
     } finally {
       removeScratch(dir);
     }

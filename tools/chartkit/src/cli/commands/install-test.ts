@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startCluster, stopCluster } from '../../adapters/cluster.ts';
+import { reapOrphanClusters, startCluster, stopCluster } from '../../adapters/cluster.ts';
 import { platformCrdFiles, PLATFORM_CRD_SOURCES } from '../../adapters/control-plane-tools.ts';
 import { HELM_LABEL, valuesScenarios, type HelmMajor } from '../../adapters/helm.ts';
 import { helmOnCluster } from '../../adapters/helm-release.ts';
@@ -85,7 +85,9 @@ export async function installTest(names: string[], options: InstallTestOptions):
   if (!kubeconfig) {
     const dir = path.join(cacheDir(), 'install-test');
     mkdirSync(dir, { recursive: true });
-    own = path.join(dir, `${path.basename(root)}-${Buffer.from(root).toString('base64url').slice(-12)}.kubeconfig`);
+    // One cluster per process, so parallel Nx tasks never share (or wait for) one.
+    own = path.join(dir, `${process.pid}.kubeconfig`);
+    await reapOrphanClusters((l) => info(dim(l)));
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const t = Date.now();
