@@ -9,4 +9,8 @@ export default defineValues({
     },
     { description: 'The SageMaker HyperPod task-governance compute quota target these roles are for.' },
   ),
+  createNamespace: h.boolean(
+    false,
+    'Also create the namespace hyperpod-ns-<targetId> with this release. Normally SageMaker HyperPod task governance creates it with the compute quota, so by default the chart does not, and stops (naming this key) when it does not exist. An existing namespace that belongs to no release or to another one is used, never taken over; one this release created is deleted by `helm uninstall`.',
+  ),
 });

@@ -141,3 +141,8 @@ spec:
           hostPath:
             path: /etc/localtime
 {{- end -}}
+
+{{/* health-monitoring-agent.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
+{{- define "health-monitoring-agent.namespaces" -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- end -}}

@@ -57,3 +57,160 @@ Call: include "hyperpod-common.image" (dict "image" .Values.image "context" .)
   value: Unschedulable
   effect: NoSchedule
 {{- end -}}
+
+{{/*
+hyperpod-common.hasCluster: "true" when the chart renders against a cluster, empty otherwise.
+helm template, helm lint, --dry-run=client and helm-unittest without a kubernetesProvider answer
+every lookup with nothing; kube-system exists in every cluster, so its absence means there is no
+cluster to ask, and the cluster checks below are skipped.
+*/}}
+{{- define "hyperpod-common.hasCluster" -}}
+{{- if lookup "v1" "Namespace" "" "kube-system" -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.renderOwned: "true" when this release may render a cluster object that it owns
+(a Namespace, a CustomResourceDefinition): there is no cluster to ask, or the object does not
+exist, or it exists and belongs to this release (annotations meta.helm.sh/release-name and
+meta.helm.sh/release-namespace). Empty when it exists and belongs to another release or to no
+release: rendering it would fail with "exists and cannot be imported into the current release",
+and the chart uses the existing object instead.
+Call: include "hyperpod-common.renderOwned" (dict "apiVersion" "v1" "kind" "Namespace" "name" "aws-hyperpod" "context" .)
+      (add "namespace" for a namespaced object)
+*/}}
+{{- define "hyperpod-common.renderOwned" -}}
+{{- $ctx := .context -}}
+{{- if not (include "hyperpod-common.hasCluster" $ctx) -}}
+true
+{{- else -}}
+{{- $existing := lookup .apiVersion .kind (.namespace | default "") .name -}}
+{{- if not $existing -}}
+true
+{{- else -}}
+{{- $annotations := (($existing.metadata | default dict).annotations) | default dict -}}
+{{- if and (eq (get $annotations "meta.helm.sh/release-name") $ctx.Release.Name) (eq (get $annotations "meta.helm.sh/release-namespace") $ctx.Release.Namespace) -}}
+true
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* hyperpod-common.inUmbrella: "true" when the chart renders as a subchart of the HyperPod umbrella (global.hyperpodUmbrella). */}}
+{{- define "hyperpod-common.inUmbrella" -}}
+{{- if ((.Values.global | default dict).hyperpodUmbrella) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.wantsNamespace: "true" when a chart should create its namespace. create is the
+chart's flag: true or false as set, or null ("auto"): create it when the chart is installed alone,
+not inside the HyperPod umbrella (global.hyperpodUmbrella), where one component owns each shared
+namespace (deep-health-check owns aws-hyperpod, training-operators kubeflow).
+Call: include "hyperpod-common.wantsNamespace" (dict "create" .Values.namespace.create "context" .)
+*/}}
+{{- define "hyperpod-common.wantsNamespace" -}}
+{{- if kindIs "bool" .create -}}
+{{- if .create -}}true{{- end -}}
+{{- else if not (include "hyperpod-common.inUmbrella" .context) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.renderNamespace: "true" when the chart renders the Namespace object: it wants to
+create it (hyperpod-common.wantsNamespace), it is not the release namespace (which exists before
+the release and which the release cannot own), and hyperpod-common.renderOwned allows it (a
+namespace that exists and belongs to another release, or to none, is used as it is).
+Call: include "hyperpod-common.renderNamespace" (dict "name" .Values.namespace.name "create" .Values.namespace.create "context" .)
+*/}}
+{{- define "hyperpod-common.renderNamespace" -}}
+{{- $ctx := .context -}}
+{{- if and .name (ne .name $ctx.Release.Namespace) (include "hyperpod-common.wantsNamespace" (dict "create" .create "context" $ctx)) -}}
+{{- include "hyperpod-common.renderOwned" (dict "apiVersion" "v1" "kind" "Namespace" "name" .name "context" $ctx) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.namespaceUse: one entry of a chart's <chart>.namespaces list (JSON): a namespace the
+chart puts objects in, whether the chart creates it, the flag that makes it do so and, optionally,
+a hint for the error (what else creates that namespace).
+Call: include "hyperpod-common.namespaceUse" (dict "name" $ns "create" .Values.namespace.create "flag" "namespace.create" "context" .)
+*/}}
+{{- define "hyperpod-common.namespaceUse" -}}
+{{- $use := dict "name" (.name | default "" | toString) "create" (eq (include "hyperpod-common.wantsNamespace" (dict "create" .create "context" .context)) "true") "flag" .flag -}}
+{{- with .hint }}{{ $_ := set $use "hint" . }}{{ end -}}
+{{- toJson $use -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.checkNamespaceUses: stop the render, before anything is applied, when a namespace a
+chart uses without creating it does not exist. One line naming the namespace and the flag to set.
+Skipped without a cluster (helm template, helm lint), for the release namespace and for namespaces
+the chart creates.
+Call: include "hyperpod-common.checkNamespaceUses" (dict "chart" "mlflow" "uses" $uses "flagPrefix" "" "context" .)
+  uses        a list of hyperpod-common.namespaceUse entries
+  flagPrefix  prepended to each flag ("mlflow." when the umbrella checks its subcharts)
+*/}}
+{{- define "hyperpod-common.checkNamespaceUses" -}}
+{{- $ctx := .context -}}
+{{- $chart := .chart -}}
+{{- $prefix := .flagPrefix | default "" -}}
+{{- if include "hyperpod-common.hasCluster" $ctx -}}
+{{- range $use := .uses -}}
+{{- if and $use.name (not $use.create) (ne $use.name $ctx.Release.Namespace) (not (lookup "v1" "Namespace" "" $use.name)) -}}
+{{- if $use.hint -}}
+{{- fail (printf "%s: namespace %q does not exist: %s, or set %s%s=true to create it with this release" $chart $use.name $use.hint $prefix $use.flag) -}}
+{{- else -}}
+{{- fail (printf "%s: namespace %q does not exist: set %s%s=true to create it with this release, or create it first" $chart $use.name $prefix $use.flag) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.requireNamespaces: the namespace check of a chart installed alone, over the list its
+<chart>.namespaces template returns. Inside the HyperPod umbrella the umbrella checks every
+component at once (a namespace another component creates is fine there), so this does nothing.
+Call: include "hyperpod-common.requireNamespaces" .
+*/}}
+{{- define "hyperpod-common.requireNamespaces" -}}
+{{- if not (include "hyperpod-common.inUmbrella" .) -}}
+{{- $uses := include (printf "%s.namespaces" .Chart.Name) . | fromJsonArray -}}
+{{- include "hyperpod-common.checkNamespaceUses" (dict "chart" .Chart.Name "uses" $uses "context" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.renderCrd: "true" when the chart renders one of its CustomResourceDefinitions:
+crds.install is true and hyperpod-common.renderOwned allows it (no cluster to ask, the CRD is
+absent, or this release owns it). A CRD that exists and belongs to another release (for example one
+kept by crds.keep after that release was uninstalled) or to none is left to its owner.
+Call: include "hyperpod-common.renderCrd" (dict "name" "mpijobs.kubeflow.org" "context" .)
+*/}}
+{{- define "hyperpod-common.renderCrd" -}}
+{{- if .context.Values.crds.install -}}
+{{- include "hyperpod-common.renderOwned" (dict "apiVersion" "apiextensions.k8s.io/v1" "kind" "CustomResourceDefinition" "name" .name "context" .context) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+hyperpod-common.checkAggregatedRole: stop the render with one line when an aggregated ClusterRole the
+chart renders exists as the empty leftover of an earlier uninstall. Kubernetes'
+clusterrole-aggregation-controller server-side applies the rules of an aggregated role whenever a
+role it aggregates changes; when `helm uninstall` deleted the aggregated role and its sources at the
+same time, that apply could land after the deletion and create the role again, empty, with no
+labels, annotations or aggregationRule. (The charts now render the sources inside a v1 List, which
+Helm deletes after every ClusterRole, so only older chart versions leave it.) Helm cannot take such
+an object over ("exists and cannot be imported into the current release"); say what it is and how
+to remove it. Skipped without a cluster.
+Call: include "hyperpod-common.checkAggregatedRole" (dict "name" "kubeflow-training-admin" "context" .)
+*/}}
+{{- define "hyperpod-common.checkAggregatedRole" -}}
+{{- $ctx := .context -}}
+{{- if include "hyperpod-common.hasCluster" $ctx -}}
+{{- $role := lookup "rbac.authorization.k8s.io/v1" "ClusterRole" "" .name -}}
+{{- if and $role (not $role.aggregationRule) (not $role.rules) (not ($role.metadata.labels | default dict)) (not ($role.metadata.annotations | default dict)) -}}
+{{- fail (printf "%s: ClusterRole %q exists, empty and owned by nobody: the clusterrole-aggregation-controller re-created it after an earlier uninstall (a Kubernetes race); delete it (kubectl delete clusterrole %s) and install again" $ctx.Chart.Name .name .name) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

@@ -83,3 +83,8 @@ webhook:
 strategy: None
 {{- end -}}
 {{- end -}}
+
+{{/* hyperpod-inference-operator.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
+{{- define "hyperpod-inference-operator.namespaces" -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- end -}}

@@ -47,6 +47,19 @@ nothing and changes no value.
 {{- fail (printf "%s A valid role for the AWS Load Balancer Controller must be set via the --set alb.serviceAccount.roleArn=<arn> flag." $p) -}}
 {{- end -}}
 
+{{- /*
+The webhook Certificate and Issuer are cert-manager kinds: without cert-manager's CRDs Helm can only
+fail with 'no matches for kind "Certificate"'. Say what to do instead, before anything is applied.
+Skipped without a cluster (helm template, helm lint), where .Capabilities only knows built-in APIs.
+*/ -}}
+{{- if and $v.webhook.certManager.enabled (include "hyperpod-common.hasCluster" .) (not (.Capabilities.APIVersions.Has "cert-manager.io/v1")) -}}
+{{- if include "hyperpod-common.inUmbrella" . -}}
+{{- fail (printf "%s cert-manager is not installed (the cluster serves no cert-manager.io/v1 API): install cert-manager first, or turn the inference operator off with inferenceOperators.enabled=false" $p) -}}
+{{- else -}}
+{{- fail (printf "%s cert-manager is not installed (the cluster serves no cert-manager.io/v1 API): install cert-manager first, or set webhook.certManager.enabled=false and provide the webhook-server-cert Secret yourself" $p) -}}
+{{- end -}}
+{{- end -}}
+
 {{- if not (include "hyperpod-common.regionAccount" (dict "map" "inferenceOperator" "region" $region)) -}}
 {{- $supported := include "hyperpod-common.regions" (dict "map" "inferenceOperator") | fromJsonArray -}}
 {{- fail (printf "%s Unsupported AWS Region %q. Supported regions: %s" $p $region (join ", " $supported)) -}}

@@ -24,6 +24,11 @@ win over an extraLabels entry with the same key.
 {{- toYaml (merge $standard (.Values.extraLabels | default dict)) -}}
 {{- end -}}
 
+{{/* mpi-operator.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
+{{- define "mpi-operator.namespaces" -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace "create" .Values.createNamespace "flag" "createNamespace" "context" .) | fromJson) | toJson -}}
+{{- end -}}
+
 {{/*
 mpi-operator.crdMetadata: metadata of the CRD: its name, the labels and, with crds.keep, the
 annotation that makes `helm uninstall` leave it in place.

@@ -7,3 +7,8 @@ instance types and never widen them; everything else is added as written.
 {{- define "neuron-device-plugin.affinity" -}}
 {{- include "hyperpod-common.affinity" (dict "list" "neuron" "affinity" .Values.affinity) -}}
 {{- end -}}
+
+{{/* neuron-device-plugin.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
+{{- define "neuron-device-plugin.namespaces" -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- end -}}

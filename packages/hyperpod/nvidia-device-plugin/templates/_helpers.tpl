@@ -7,3 +7,8 @@ instance types and never widen them; everything else is added as written.
 {{- define "nvidia-device-plugin.affinity" -}}
 {{- include "hyperpod-common.affinity" (dict "list" "nvidia" "affinity" .Values.affinity) -}}
 {{- end -}}
+
+{{/* nvidia-device-plugin.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
+{{- define "nvidia-device-plugin.namespaces" -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- end -}}

@@ -2,9 +2,18 @@
 team-role-and-bindings.manifests: the task-governance RBAC of one team, for the namespace
 hyperpod-ns-<targetId>: ClusterRole, ClusterRoleBinding, Role and RoleBinding.
 
-Call: include "team-role-and-bindings.manifests" (dict "targetId" $id "root" $)
-  targetId  the compute quota target id (validated here)
-  root      the calling chart's root context; used only for labels (.Chart, .Release)
+Call: include "team-role-and-bindings.manifests" (dict "targetId" $id "createNamespace" false "flagPrefix" "" "root" $)
+  targetId         the compute quota target id (validated here)
+  createNamespace  also render the Namespace hyperpod-ns-<targetId> (default: no)
+  flagPrefix       prepended to "createNamespace" in the error ("team-role-and-bindings." in the umbrella)
+  root             the calling chart's root context, for labels and lookups (.Chart, .Release)
+
+The namespace normally comes from SageMaker HyperPod task governance, which creates it with the
+team's compute quota (and deletes it with it). So by default this chart does not create it: on a
+cluster where it does not exist the render stops with one line saying to create the compute quota
+first or to set createNamespace=true. With createNamespace=true the Namespace is part of the
+release (unless it already exists and belongs to no release or to another one: then it is used),
+and `helm uninstall` deletes it, with everything in it.
 
 The umbrella chart calls it with its own computeQuotaTarget.targetId, which Helm cannot pass
 down to this subchart; templates/team-roles.yaml calls it when the chart is installed alone.
@@ -19,6 +28,18 @@ down to this subchart; templates/team-roles.yaml calls it when the chart is inst
 {{- end -}}
 {{- $ns := printf "hyperpod-ns-%s" $id -}}
 {{- $group := printf "%s-namespace-level-group" $ns -}}
+{{- $create := eq (toString .createNamespace) "true" -}}
+{{- $use := dict "name" $ns "create" $create "flag" "createNamespace" "hint" (printf "create the compute quota of target %q first (SageMaker HyperPod task governance creates the namespace with it)" $id) -}}
+{{- include "hyperpod-common.checkNamespaceUses" (dict "chart" "team-role-and-bindings" "uses" (list $use) "flagPrefix" (.flagPrefix | default "") "context" .root) -}}
+{{- if and $create (include "hyperpod-common.renderNamespace" (dict "name" $ns "create" true "context" .root)) }}
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: {{ $ns }}
+  labels:
+    {{- include "hyperpod-common.labels" .root | nindent 4 }}
+---
+{{ end -}}
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:

@@ -9,6 +9,11 @@ writes what is particular to its kind.
 training-operator
 {{- end -}}
 
+{{/* training-operators.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
+{{- define "training-operators.namespaces" -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- end -}}
+
 {{/*
 training-operators.crdMetadata: metadata of one CRD: its name, the standard labels and, with
 crds.keep, the annotation that makes `helm uninstall` leave it in place.
