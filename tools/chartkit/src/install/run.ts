@@ -71,7 +71,8 @@ async function deleteObjects(ports: InstallTestPorts, objects: ClusterObject[]):
 
 /** The prerequisites one run created (those that existed before are the cluster's and stay). */
 export interface CreatedPrerequisites {
-  manifests: string[];
+  /** YAML of each created object, with the namespace it was applied in. */
+  manifests: { text: string; namespace: string }[];
   crdFiles: string[];
 }
 
@@ -100,17 +101,18 @@ export async function applyPrerequisites(ports: InstallTestPorts, prerequisites:
   }
   for (const doc of docs) {
     const text = stringify(doc);
-    const isNew = await missing(ports, ['--namespace', namespace, '-f', '-'], text);
-    const r = await ports.kubectl(['apply', '--namespace', namespace, '--server-side', '--force-conflicts', '--field-manager=chartkit-prerequisites', '-f', '-'], text);
+    const ns = (doc as { metadata?: { namespace?: string } }).metadata?.namespace ?? namespace;
+    const isNew = await missing(ports, ['--namespace', ns, '-f', '-'], text);
+    const r = await ports.kubectl(['apply', '--namespace', ns, '--server-side', '--force-conflicts', '--field-manager=chartkit-prerequisites', '-f', '-'], text);
     if (r.exitCode !== 0) return firstLine(r);
-    if (isNew) created.manifests.push(text);
+    if (isNew) created.manifests.push({ text, namespace: ns });
   }
   return undefined;
 }
 
 /** Delete the prerequisites a run created, newest first, and wait until they are gone. */
-export async function removePrerequisites(ports: InstallTestPorts, created: CreatedPrerequisites, namespace: string): Promise<void> {
-  for (const text of [...created.manifests].reverse()) await ports.kubectl(['delete', '--namespace', namespace, '-f', '-', '--ignore-not-found', '--wait=true', '--timeout=120s'], text);
+export async function removePrerequisites(ports: InstallTestPorts, created: CreatedPrerequisites): Promise<void> {
+  for (const m of [...created.manifests].reverse()) await ports.kubectl(['delete', '--namespace', m.namespace, '-f', '-', '--ignore-not-found', '--wait=true', '--timeout=120s'], m.text);
   for (const file of [...created.crdFiles].reverse()) await ports.kubectl(['delete', '-f', file, '--ignore-not-found', '--wait=true', '--timeout=120s']);
 }
 
@@ -166,7 +168,7 @@ export async function runInstallTest(ports: InstallTestPorts, run: InstallRun, o
     }
   }
   if (failed) await cleanUp(ports, run);
-  await removePrerequisites(ports, created, run.namespace);
+  await removePrerequisites(ports, created);
   await ports.kubectl(['delete', 'namespace', run.namespace, '--ignore-not-found', '--wait=false']);
   return { run, steps, ok: !failed, seconds: (Date.now() - started) / 1000 };
 }
