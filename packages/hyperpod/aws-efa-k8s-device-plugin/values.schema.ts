@@ -1,16 +1,7 @@
 import { defineValues, h } from 'chartkit/schema';
 
 export default defineValues({
-  namespace: h.object(
-    {
-      name: h.string('kube-system', 'Namespace name.', { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
-      create: h.boolean(
-        false,
-        'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.',
-      ),
-    },
-    { description: 'Namespace of the DaemonSet.' },
-  ),
+  namespace: h.namespace({ name: 'kube-system', create: false, createDescription: 'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.' }, { description: 'Namespace of the DaemonSet.' }),
   image: h.image(
     { repository: '602401143452.dkr.ecr.us-west-2.amazonaws.com/eks/aws-efa-k8s-device-plugin', tag: 'v0.5.13', pullPolicy: 'IfNotPresent' },
     { description: 'Container image. v0.5.13 is the app version of eks-charts chart 0.5.20; the EKS account 602401143452 serves it in most regions (replace us-west-2 with the cluster region to pull in-region).' },

@@ -13,16 +13,7 @@ const pullPolicy = t.Union([t.Literal('Always'), t.Literal('IfNotPresent'), t.Li
 const tag = (value: string, description: string) => t.String({ default: value, minLength: 1, not: { const: 'latest' }, description });
 
 export default defineValues({
-  namespace: h.object(
-    {
-      name: h.string('hyperpod-inference-system', 'Namespace name.', { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
-      create: h.boolean(
-        true,
-        'Create the namespace with this release. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.',
-      ),
-    },
-    { description: 'Namespace of the operator.' },
-  ),
+  namespace: h.namespace({ name: 'hyperpod-inference-system', create: true }, { description: 'Namespace of the operator.' }),
 
   region: h.optionalString('Required: AWS region of the EKS cluster (e.g. us-west-2); selects the ECR account of the images. When null, global.region is used.'),
   eksClusterName: h.optionalString('Required: name of the EKS cluster the operator runs in.'),

@@ -1,16 +1,7 @@
 import { defineValues, h } from 'chartkit/schema';
 
 export default defineValues({
-  namespace: h.object(
-    {
-      name: h.string('kube-system', 'Namespace name.', { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
-      create: h.boolean(
-        false,
-        'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.',
-      ),
-    },
-    { description: 'Namespace of the DaemonSet.' },
-  ),
+  namespace: h.namespace({ name: 'kube-system', create: false, createDescription: 'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.' }, { description: 'Namespace of the DaemonSet.' }),
   image: h.image({ repository: 'nvcr.io/nvidia/k8s-device-plugin', tag: 'v0.16.1', pullPolicy: 'IfNotPresent' }),
   failOnInitError: h.boolean(false, 'Make the plugin exit when NVML cannot be initialised (FAIL_ON_INIT_ERROR). False keeps it idle on a node without a working driver instead of crash-looping.'),
   priorityClassName: h.string('system-node-critical', 'Pod priority class; system-node-critical keeps the plugin scheduled on full nodes.'),

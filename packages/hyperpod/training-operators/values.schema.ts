@@ -5,16 +5,7 @@ import { defineValues, h, t } from 'chartkit/schema';
 const SCHEMES = ['pytorchjob', 'tfjob', 'mxjob', 'xgboostjob', 'paddlejob'];
 
 export default defineValues({
-  namespace: h.object(
-    {
-      name: h.string('kubeflow', 'Namespace name.', { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
-      create: h.boolean(
-        true,
-        'Create the namespace with this release. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.',
-      ),
-    },
-    { description: 'Namespace of the operator. Inside the HyperPod umbrella this chart owns `kubeflow`; mlflow and namespaced-role-and-bindings only use it.' },
-  ),
+  namespace: h.namespace({ name: 'kubeflow', create: true }, { description: 'Namespace of the operator. Inside the HyperPod umbrella this chart owns `kubeflow`; mlflow and namespaced-role-and-bindings only use it.' }),
 
   image: h.image({ repository: 'kubeflow/training-operator', tag: 'v1-855e096', pullPolicy: 'IfNotPresent' }),
 

@@ -106,15 +106,20 @@ export function nodeSelector(defaults: Record<string, string> = {}, options: Opt
   return stringMap(defaults, { description: 'Pod nodeSelector.', ...options });
 }
 
-/** `namespace.{name, create}`: where the chart's namespaced objects go, and whether it owns that namespace. */
-export function namespace(defaults: { name: string; create: boolean }, options: Opts = {}) {
+const CREATE_NAMESPACE =
+  'Create the namespace with this release. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.';
+
+/**
+ * `namespace.{name, create}`: where the chart's namespaced objects go, and whether it creates that
+ * namespace. `create: null` means "decide at install time" (e.g. yes when installed alone, no inside
+ * an umbrella where another component owns the namespace); say how in `createDescription`.
+ */
+export function namespace(defaults: { name: string; create: boolean | null; createDescription?: string }, options: Opts = {}) {
+  const description = defaults.createDescription ?? CREATE_NAMESPACE;
   return object(
     {
-      name: Type.String({ default: defaults.name, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63, description: 'Namespace name.' }),
-      create: Type.Boolean({
-        default: defaults.create,
-        description: 'Create the namespace with this release. Set false when it already exists, to avoid "cannot be imported into the current release".',
-      }),
+      name: string(defaults.name, 'Namespace name.', { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
+      create: defaults.create === null ? Type.Union([Type.Boolean(), Type.Null()], { default: null, description }) : boolean(defaults.create, description),
     },
     { description: 'Namespace of this component.', ...options },
   );
