@@ -356,7 +356,8 @@ export async function stopCluster(kubeconfig: string): Promise<boolean> {
   }
   for (const name of STOP_ORDER) {
     const pid = state.pids[name];
-    if (pid) await endProcess(pid, stateDir, name === 'etcd' ? 10_000 : 5_000);
+    // The cluster is thrown away with its state: a short grace is enough (no data to keep).
+    if (pid) await endProcess(pid, stateDir, 1_500);
   }
   try {
     if (readFileSync(target, 'utf8').includes(state.server)) rmSync(target, { force: true });

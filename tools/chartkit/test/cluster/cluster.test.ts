@@ -71,7 +71,7 @@ describe('chartkit install-test', () => {
     expect(r.exitCode).toBe(0);
     // Kept CRDs are checked, then removed, so the next run starts from a clean cluster.
     expect(await kubectl(['get', 'crd', '-o', 'name'])).not.toContain('pytorchjobs.kubeflow.org');
-  });
+  }, 600_000);
 
   it('finds the seeded defect: rules: [] beside aggregationRule fails the Helm 4 upgrade on the aggregation controller\'s conflict', async () => {
     const file = path.join(scratch, 'packages/hyperpod/training-operators/templates/clusterroles.yaml');
@@ -86,7 +86,7 @@ describe('chartkit install-test', () => {
     } finally {
       writeFileSync(file, original);
     }
-  });
+  }, 600_000);
 
   it('is not blocked by an interrupted run: SIGKILL during install-test, then the next run reclaims the cluster and passes', async () => {
     const cli = path.join(CHARTKIT_DIR, 'bin/chartkit.mjs');
@@ -107,7 +107,7 @@ describe('chartkit install-test', () => {
     expect(second.stdout).toContain('stopping the leftovers of an interrupted run');
     expect(second.stdout).toMatch(/install-test: \d+ passed, 0 failed/);
     expect(second.exitCode).toBe(0);
-  });
+  }, 600_000);
 });
 
 describe('chartkit cluster stop', () => {
