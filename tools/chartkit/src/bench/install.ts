@@ -32,7 +32,7 @@ async function chartkit(root: string, args: string[]): Promise<void> {
  * The install tests' cost: control-plane start (cluster start to ready, best of three), then every
  * chart installed serially and with `-j` charts at once on one cluster.
  */
-export async function benchInstall(root: string, parallel = 2): Promise<InstallBench> {
+export async function benchInstall(root: string, parallel = 2, charts: string[] = []): Promise<InstallBench> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-bench-install-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   try {
@@ -45,7 +45,7 @@ export async function benchInstall(root: string, parallel = 2): Promise<InstallB
     }
     const run = async (extra: string[], name: string): Promise<Report> => {
       const report = path.join(dir, `${name}.json`);
-      await chartkit(root, ['install-test', '--kubeconfig', kubeconfig, '--report', report, ...extra]);
+      await chartkit(root, ['install-test', ...charts, '--kubeconfig', kubeconfig, '--report', report, ...extra]);
       return JSON.parse(readFileSync(report, 'utf8')) as Report;
     };
     const serial = await run([], 'serial');

@@ -81,6 +81,20 @@ async function missing(ports: InstallTestPorts, args: string[], input?: string):
   return r.exitCode === 0 && r.stdout.trim() === '';
 }
 
+/**
+ * Wait until a CRD is served. Right after the apply its status has no conditions yet, and `kubectl
+ * wait` then fails at once ("status.conditions accessor error") instead of waiting: retry that.
+ */
+async function waitEstablished(ports: InstallTestPorts, file: string): Promise<string | undefined> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const wait = await ports.kubectl(['wait', '--for=condition=Established', '--timeout=60s', '-f', file]);
+    if (wait.exitCode === 0) return undefined;
+    if (!/accessor error|not found/.test(wait.stderr) || Date.now() > deadline) return firstLine(wait);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Create what the chart declares it needs from the platform, remembering what was not there before. */
 export async function applyPrerequisites(ports: InstallTestPorts, prerequisites: Prerequisites, created: CreatedPrerequisites, namespace: string): Promise<string | undefined> {
   // The release namespace exists from the start, so namespaced prerequisites without a namespace
@@ -95,8 +109,8 @@ export async function applyPrerequisites(ports: InstallTestPorts, prerequisites:
       const r = await ports.kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=chartkit-prerequisites', '-f', file]);
       if (r.exitCode !== 0) return `CRDs ${set}: ${firstLine(r)}`;
       if (isNew) created.crdFiles.push(file);
-      const wait = await ports.kubectl(['wait', '--for=condition=Established', '--timeout=60s', '-f', file]);
-      if (wait.exitCode !== 0) return `CRDs ${set}: ${firstLine(wait)}`;
+      const error = await waitEstablished(ports, file);
+      if (error) return `CRDs ${set}: ${error}`;
     }
   }
   for (const doc of docs) {
