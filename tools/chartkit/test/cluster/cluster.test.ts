@@ -18,12 +18,12 @@ let kubectlBin: string;
 
 const kubectl = async (args: string[]): Promise<string> => String((await execa(kubectlBin, ['--kubeconfig', kubeconfig, ...args])).stdout);
 
-/** A workspace with the real training-operators chart and the library it uses. */
+/** A workspace with the real training-operators and hyperpod-patching charts and the library they use. */
 function trainingOperatorsWorkspace(): string {
   mkdirSync(path.join(CHARTKIT_DIR, '.scratch'), { recursive: true });
   const dir = mkdtempSync(path.join(CHARTKIT_DIR, '.scratch', 'cluster-'));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module', workspaces: ['packages/*/*'] }));
-  for (const chart of ['hyperpod-common', 'training-operators']) {
+  for (const chart of ['hyperpod-common', 'training-operators', 'hyperpod-patching']) {
     cpSync(path.join(REPO, 'packages/hyperpod', chart), path.join(dir, 'packages/hyperpod', chart), { recursive: true, filter: (src) => !/\/(charts|node_modules)$|Chart\.lock$/.test(src) });
   }
   return dir;
@@ -103,7 +103,8 @@ describe('chartkit install-test', () => {
     });
     first.kill('SIGKILL');
     await first;
-    const second = await chartkit(scratch, ['install-test', 'training-operators', '--helm', '4']);
+    // The next run, of any chart, reclaims the killed run's cluster first.
+    const second = await chartkit(scratch, ['install-test', 'hyperpod-patching', '--helm', '4']);
     expect(second.stdout).toContain('stopping the leftovers of an interrupted run');
     expect(second.stdout).toMatch(/install-test: \d+ passed, 0 failed/);
     expect(second.exitCode).toBe(0);
