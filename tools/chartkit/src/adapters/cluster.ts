@@ -65,20 +65,6 @@ function writeState(state: ClusterState): void {
 }
 
 /** Is `pid` one of this cluster's processes (alive, and started with the state directory in its arguments)? */
-function isOurs(pid: number | undefined, stateDir: string): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(stateDir);
-  } catch {
-    return true;
-  }
-}
-
 function alive(pid: number | undefined): boolean {
   if (!pid) return false;
   try {
@@ -86,6 +72,16 @@ function alive(pid: number | undefined): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Is `pid` one of this cluster's processes (alive, and started with the state directory in its arguments)? */
+function isOurs(pid: number | undefined, stateDir: string): boolean {
+  if (!alive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(stateDir);
+  } catch {
+    return true;
   }
 }
 

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { RunResult } from '../adapters/exec.ts';
 import { helmReason, type HelmMajor } from '../adapters/helm.ts';
+import { kubectlReason } from '../adapters/kubectl.ts';
 import type { InstallRun, InstallStep } from './plan.ts';
 import type { Prerequisites } from './prerequisites.ts';
 
@@ -40,18 +41,17 @@ interface ClusterObject {
   metadata: { name: string; namespace?: string; annotations?: Record<string, string>; deletionTimestamp?: string };
 }
 
-const firstLine = (r: RunResult): string => (r.stderr.trim().split('\n').filter(Boolean).pop() ?? r.stdout.trim().split('\n').pop() ?? `exit code ${r.exitCode}`).trim();
 
 /** Objects of every listable kind that Helm marked as belonging to `release` in `namespace`. */
 export async function releaseObjects(ports: InstallTestPorts, release: string, namespace: string): Promise<ClusterObject[]> {
   const kinds = await ports.kubectl(['api-resources', '--verbs=list,delete', '-o', 'name']);
-  if (kinds.exitCode !== 0) throw new Error(`kubectl api-resources: ${firstLine(kinds)}`);
+  if (kinds.exitCode !== 0) throw new Error(`kubectl api-resources: ${kubectlReason(kinds)}`);
   const types = kinds.stdout
     .split('\n')
     .map((s) => s.trim())
     .filter((s) => s && !/^events(\.events\.k8s\.io)?$/.test(s));
   const got = await ports.kubectl(['get', types.join(','), '--all-namespaces', '-o', 'json', '--ignore-not-found']);
-  if (got.exitCode !== 0) throw new Error(`kubectl get: ${firstLine(got)}`);
+  if (got.exitCode !== 0) throw new Error(`kubectl get: ${kubectlReason(got)}`);
   const items = (JSON.parse(got.stdout || '{"items":[]}') as { items: ClusterObject[] }).items;
   return items.filter((o) => {
     const a = o.metadata.annotations ?? {};
@@ -63,7 +63,8 @@ const ref = (o: ClusterObject): string => `${o.kind}/${o.metadata.namespace ? `$
 
 async function deleteObjects(ports: InstallTestPorts, objects: ClusterObject[]): Promise<void> {
   for (const o of objects) {
-    const args = ['delete', `${o.kind}.${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}`.replace(/\.$/, ''), o.metadata.name, '--ignore-not-found', '--wait=true', '--timeout=60s'];
+    const group = o.apiVersion.includes('/') ? `.${o.apiVersion.split('/')[0]}` : '';
+    const args = ['delete', `${o.kind}${group}`, o.metadata.name, '--ignore-not-found', '--wait=true', '--timeout=60s'];
     if (o.metadata.namespace) args.push('--namespace', o.metadata.namespace);
     await ports.kubectl(args);
   }
@@ -90,7 +91,7 @@ async function waitEstablished(ports: InstallTestPorts, file: string): Promise<s
   for (;;) {
     const wait = await ports.kubectl(['wait', '--for=condition=Established', '--timeout=60s', '-f', file]);
     if (wait.exitCode === 0) return undefined;
-    if (!/accessor error|not found/.test(wait.stderr) || Date.now() > deadline) return firstLine(wait);
+    if (!/accessor error|not found/.test(wait.stderr) || Date.now() > deadline) return kubectlReason(wait);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -100,14 +101,14 @@ export async function applyPrerequisites(ports: InstallTestPorts, prerequisites:
   // The release namespace exists from the start, so namespaced prerequisites without a namespace
   // (a ServiceAccount the chart reuses, say) go into it; it is deleted with the run.
   const ns = await ports.kubectl(['create', 'namespace', namespace]);
-  if (ns.exitCode !== 0 && !/AlreadyExists/.test(ns.stderr)) return `namespace ${namespace}: ${firstLine(ns)}`;
+  if (ns.exitCode !== 0 && !/AlreadyExists/.test(ns.stderr)) return `namespace ${namespace}: ${kubectlReason(ns)}`;
   const docs: Record<string, unknown>[] = prerequisites.namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   docs.push(...prerequisites.manifests);
   for (const set of prerequisites.crds) {
     for (const file of await ports.crdFiles(set)) {
       const isNew = await missing(ports, ['-f', file]);
       const r = await ports.kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=chartkit-prerequisites', '-f', file]);
-      if (r.exitCode !== 0) return `CRDs ${set}: ${firstLine(r)}`;
+      if (r.exitCode !== 0) return `CRDs ${set}: ${kubectlReason(r)}`;
       if (isNew) created.crdFiles.push(file);
       const error = await waitEstablished(ports, file);
       if (error) return `CRDs ${set}: ${error}`;
@@ -118,7 +119,7 @@ export async function applyPrerequisites(ports: InstallTestPorts, prerequisites:
     const ns = (doc as { metadata?: { namespace?: string } }).metadata?.namespace ?? namespace;
     const isNew = await missing(ports, ['--namespace', ns, '-f', '-'], text);
     const r = await ports.kubectl(['apply', '--namespace', ns, '--server-side', '--force-conflicts', '--field-manager=chartkit-prerequisites', '-f', '-'], text);
-    if (r.exitCode !== 0) return firstLine(r);
+    if (r.exitCode !== 0) return kubectlReason(r);
     if (isNew) created.manifests.push({ text, namespace: ns });
   }
   return undefined;
