@@ -78,7 +78,7 @@ metadata:
 spec:
   selector:
     matchLabels:
-      {{- include "hyperpod-common.selectorLabels" $ | nindent 6 }}
+      {{- /* upstream's selector, kept so a release of the upstream chart upgrades in place (a selector is immutable) */}}
       app: {{ .name }}
   template:
     metadata:

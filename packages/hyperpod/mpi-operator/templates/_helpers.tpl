@@ -24,6 +24,18 @@ win over an extraLabels entry with the same key.
 {{- toYaml (merge $standard (.Values.extraLabels | default dict)) -}}
 {{- end -}}
 
+{{/*
+mpi-operator.selectorLabels: the operator pods' selector. It is the upstream HyperPod chart's (and
+the mpi-operator project's) selector: a Deployment's selector is immutable, so keeping it lets a
+release of the upstream chart upgrade in place. Never change it within a major version.
+*/}}
+{{- define "mpi-operator.selectorLabels" -}}
+{{ include "hyperpod-common.selectorLabels" . }}
+app: mpi-operator
+app.kubernetes.io/component: mpijob
+kustomize.component: mpi-operator
+{{- end -}}
+
 {{/* mpi-operator.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
 {{- define "mpi-operator.namespaces" -}}
 {{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace "create" .Values.createNamespace "flag" "createNamespace" "context" .) | fromJson) | toJson -}}
