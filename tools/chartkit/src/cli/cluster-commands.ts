@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Action } from './extra.ts';
 import { clusterStart, clusterStop } from './commands/cluster.ts';
 import { installTest, type InstallTestOptions } from './commands/install-test.ts';
+import { migrate, type MigrateOptions } from './commands/migrate.ts';
 
 /** `chartkit cluster start|stop` and `chartkit install-test`: charts on a real control plane. */
 export function registerClusterCommands(cmd: Command, action: Action): void {
@@ -26,4 +27,15 @@ export function registerClusterCommands(cmd: Command, action: Action): void {
     .option('-j, --concurrency <n>', 'charts tested at once, each in its own namespaces (default 1)')
     .option('--report <file>', 'also write the results as JSON (runs, steps, seconds)')
     .action(action((names: string[], o: InstallTestOptions) => installTest(names, o)));
+  cmd
+    .command('migrate')
+    .argument('<chart>', 'the chart to upgrade to: a packaged .tgz, a directory with its dependencies built, or an oci:// reference')
+    .description('prepare an existing release (e.g. of the upstream HyperPod chart) for an in-place helm upgrade to <chart>: adopt the CRDs it installed from crds/ and delete only the workloads whose immutable selector changes')
+    .option('--release <name>', 'the existing release', 'dependencies')
+    .option('-n, --namespace <namespace>', 'its namespace', 'kube-system')
+    .option('--kubeconfig <file>', 'the cluster (default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--helm <major>', 'Helm 4 or 3, as you will run the upgrade', '4')
+    .option('-f, --values <file...>', 'values files you will pass to helm upgrade')
+    .option('--dry-run', 'print what would change, change nothing')
+    .action(action((chart: string, o: MigrateOptions) => migrate(chart, o)));
 }
