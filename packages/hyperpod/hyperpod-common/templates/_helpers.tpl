@@ -214,3 +214,30 @@ Call: include "hyperpod-common.checkAggregatedRole" (dict "name" "kubeflow-train
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+hyperpod-common.deprecatedValues: one line "  - <key>: <advice>" per deprecated key (a key of the
+upstream HyperPod chart, marked "deprecated" in values.schema.json by chartkit's h.deprecated) that
+the values set, and per namespace given in the upstream plain-string form. Walks the schema, so the
+list of deprecated keys is kept once, in each chart's values.schema.ts.
+Call: include "hyperpod-common.deprecatedValues" (dict "schema" (.Files.Get "values.schema.json" | fromJson) "values" .Values "path" "")
+*/}}
+{{- define "hyperpod-common.deprecatedValues" -}}
+{{- $values := .values -}}
+{{- $path := .path -}}
+{{- if kindIs "map" $values -}}
+{{- range $key, $prop := (.schema.properties | default dict) -}}
+{{- if and (ne $key "global") (hasKey $values $key) (kindIs "map" $prop) -}}
+{{- $value := index $values $key -}}
+{{- $keyPath := ternary $key (printf "%s.%s" $path $key) (eq $path "") -}}
+{{- if $prop.deprecated -}}
+{{- printf "  - %s: %s\n" $keyPath (trimPrefix "Deprecated, from the upstream HyperPod chart: " ($prop.description | default "")) -}}
+{{- else if and (kindIs "string" $value) (index $prop "x-chartkit-deprecated-string") -}}
+{{- printf "  - %s: %s\n" $keyPath (index $prop "x-chartkit-deprecated-string") -}}
+{{- else if and (kindIs "map" $value) $prop.properties -}}
+{{- include "hyperpod-common.deprecatedValues" (dict "schema" $prop "values" $value "path" $keyPath) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

@@ -1,4 +1,4 @@
-import { Type, type TSchema, type TObject, type TProperties, type SchemaOptions, type Static } from '@sinclair/typebox';
+import { CloneType, Type, type TSchema, type TObject, type TProperties, type SchemaOptions, type Static } from '@sinclair/typebox';
 
 /**
  * Helm idioms as TypeBox schemas. Every helper takes the chart's default and returns a schema
@@ -114,15 +114,37 @@ const CREATE_NAMESPACE =
  * namespace. `create: null` means "decide at install time" (e.g. yes when installed alone, no inside
  * an umbrella where another component owns the namespace); say how in `createDescription`.
  */
-export function namespace(defaults: { name: string; create: boolean | null; createDescription?: string }, options: Opts = {}) {
+export function namespace(defaults: { name: string; create: boolean | null; createDescription?: string; upstreamString?: boolean }, options: Opts = {}) {
   const description = defaults.createDescription ?? CREATE_NAMESPACE;
+  const dnsLabel = { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
+  // The upstream HyperPod chart took the namespace as a plain string. Accepting it keeps
+  // `--reuse-values` of an upstream release valid: JSON Schema applies `properties` to objects only
+  // and `pattern`/`maxLength` to strings only, so one schema checks both forms.
+  const upstream = defaults.upstreamString
+    ? { type: ['object', 'string'], ...dnsLabel, [DEPRECATED_STRING]: 'a plain string is the namespace name (the upstream chart\'s form); use namespace.name' }
+    : {};
   return object(
     {
-      name: string(defaults.name, 'Namespace name.', { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
+      name: string(defaults.name, 'Namespace name.', dnsLabel),
       create: defaults.create === null ? Type.Union([Type.Boolean(), Type.Null()], { default: null, description }) : boolean(defaults.create, description),
     },
-    { description: 'Namespace of this component.', ...options },
+    { description: 'Namespace of this component.', ...upstream, ...options },
   );
+}
+
+/** Description prefix of a deprecated key; the HyperPod umbrella's NOTES list the ones a release sets. */
+export const DEPRECATED_PREFIX = 'Deprecated, from the upstream HyperPod chart: ';
+/** Schema keyword of an object key that also accepts the upstream chart's plain-string form. */
+export const DEPRECATED_STRING = 'x-chartkit-deprecated-string';
+
+/**
+ * A key of the upstream HyperPod chart that this chart still accepts, so that an upstream values
+ * file and `helm upgrade --reuse-values` of an upstream release validate. It has no default (never
+ * written to values.yaml). `advice` says what it maps to, or that it is ignored and why. Remove it
+ * in the next major version.
+ */
+export function deprecated(advice: string, schema: TSchema = Type.Unknown()): TSchema {
+  return CloneType(schema, { deprecated: true, description: `${DEPRECATED_PREFIX}${advice}` });
 }
 
 export function serviceAccount(defaults: { create: boolean; name: string; annotations?: Record<string, string> }, options: Opts = {}) {
