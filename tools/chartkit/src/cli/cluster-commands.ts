@@ -35,6 +35,7 @@ export function registerClusterCommands(cmd: Command, action: Action): void {
     .option('-n, --namespace <namespace>', 'its namespace', 'kube-system')
     .option('--kubeconfig <file>', 'the cluster (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--helm <major>', 'Helm 4 or 3, as you will run the upgrade', '4')
+    .option('--version <version>', 'chart version, for an oci:// or repository reference (as helm upgrade --version)')
     .option('-f, --values <file...>', 'values files you will pass to helm upgrade')
     .option('--dry-run', 'print what would change, change nothing')
     .action(action((chart: string, o: MigrateOptions) => migrate(chart, o)));

@@ -14,6 +14,7 @@ export interface MigrateOptions {
   kubeconfig?: string;
   helm: string;
   values?: string[];
+  version?: string;
   dryRun?: boolean;
 }
 
@@ -53,7 +54,8 @@ export async function migrate(chart: string, options: MigrateOptions): Promise<n
   const manifest = await helmOnCluster(major, kubeconfig, ['get', 'manifest', release, '--namespace', namespace]);
   if (manifest.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `helm get manifest ${release}: ${helmReason(manifest)}`);
   const valuesArgs = (options.values ?? []).flatMap((f) => ['--values', f]);
-  const rendered = await helmOnCluster(major, kubeconfig, ['template', release, chart, '--namespace', namespace, '--include-crds', ...valuesArgs]);
+  const versionArgs = options.version ? ['--version', options.version] : [];
+  const rendered = await helmOnCluster(major, kubeconfig, ['template', release, chart, '--namespace', namespace, '--include-crds', ...versionArgs, ...valuesArgs]);
   if (rendered.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `helm template ${chart}: ${helmReason(rendered)}`);
   const target = objects(rendered.stdout);
   const crdNames = target.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.metadata?.name ?? '');
