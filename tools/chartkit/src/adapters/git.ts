@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { run } from './exec.ts';
 
-/** The few git operations releases need: is this a repository, does a tag exist, create one. */
+/** The few git operations releases need: is this a repository, does a tag exist, create one; and reading a published version back (tags, git archive) for compat. */
 
 async function git(cwd: string, args: string[]): Promise<{ exitCode: number; stdout: string; all: string }> {
   const result = await run('git', args, { cwd });
@@ -37,4 +38,34 @@ export async function tagReleases(cwd: string, tags: readonly string[]): Promise
     }
   }
   return { created, existing };
+}
+
+/** Tags matching a pattern (`<chart>@*`); none outside a git repository or without git. */
+export async function listTags(cwd: string, pattern: string): Promise<string[]> {
+  let result;
+  try {
+    result = await git(cwd, ['tag', '--list', pattern]);
+  } catch (error) {
+    if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') return [];
+    throw error;
+  }
+  return result.exitCode === 0 ? result.stdout.split('\n').filter(Boolean) : [];
+}
+
+/** Whether `ref` names a commit (a tag, branch or hash). */
+export async function isCommit(cwd: string, ref: string): Promise<boolean> {
+  return (await git(cwd, ['rev-parse', '-q', '--verify', `${ref}^{commit}`])).exitCode === 0;
+}
+
+/**
+ * Write the directory `dir` (relative to `cwd`) as it is at `ref` into the tar file `out`, its
+ * entries relative to `dir` (`git archive <ref>:<path>`). Returns false when `ref` has no such directory.
+ */
+export async function archiveDirectory(cwd: string, ref: string, dir: string, out: string): Promise<boolean> {
+  const prefix = (await git(cwd, ['rev-parse', '--show-prefix'])).stdout;
+  const tree = `${ref}:${path.posix.join(prefix, dir)}`;
+  if ((await git(cwd, ['cat-file', '-t', tree])).stdout !== 'tree') return false;
+  const result = await git(cwd, ['archive', '--format=tar', '-o', out, tree]);
+  if (result.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `git archive ${tree} failed: ${result.all.split('\n').filter(Boolean).pop() ?? `exit code ${result.exitCode}`}`);
+  return true;
 }

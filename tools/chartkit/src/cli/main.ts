@@ -5,6 +5,7 @@ import { lint } from './commands/lint.ts';
 import { test } from './commands/test.ts';
 import { packageCommand } from './commands/package.ts';
 import { generate } from './commands/generate.ts';
+import { registerCompatCommand } from './commands/compat.ts';
 import { registerExtraCommands } from './extra.ts';
 
 function program(setExit: (code: number) => void): Command {
@@ -32,6 +33,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--helm <which>', 'lint with Helm 4, 3 or both', 'both')
     .option('-j, --concurrency <n>', 'charts linted at once (default: cores)')
     .action(action((names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string }) => lint(names, o)));
+  registerCompatCommand(cmd, action);
   cmd
     .command('test')
     .argument('[charts...]', 'chart names (default: all)')

@@ -19,6 +19,8 @@ import { ChartkitError } from '../core/errors.ts';
 import { parsePrerequisites, PREREQUISITES_FILE } from '../install/prerequisites.ts';
 import { scenarioName as installScenarioName } from '../install/plan.ts';
 import { PLATFORM_CRD_SOURCES } from '../adapters/control-plane-tools.ts';
+import type { Manifest } from '../core/manifests.ts';
+import { compatLintFindings } from './compat.ts';
 
 export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
 
@@ -54,6 +56,11 @@ export function kubeValidator(version: string = PINS.kubernetes.version): Promis
     validatorPromise = kubernetesOpenApiDir(version).then((dir) => KubeSchemaValidator.fromDirectory(dir, version));
   }
   return validatorPromise;
+}
+
+/** The values files lint renders: the defaults (unless the chart requires values) and every ci/*-values.yaml. */
+export function renderScenarios(chart: Chart): (string | undefined)[] {
+  return chart.annotations[REQUIRES_VALUES] === 'true' ? valuesScenarios(chart) : [undefined, ...valuesScenarios(chart)];
 }
 
 function scenarioName(file: string | undefined): string {
@@ -114,9 +121,10 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
   step('helm dependency build');
   await buildDependencies(chart, localDependenciesOf(ws, chart, localEdges(ws)));
   // Helm reads the chart directory from here on; hold its lock so no dependency build writes into it meanwhile.
+  const scenarios = renderScenarios(chart);
+  const rendered = new Map<string, Manifest[]>();
   await withChartLocks([chart.name], async () => {
     const requiresValues = chart.annotations[REQUIRES_VALUES] === 'true';
-    const scenarios: (string | undefined)[] = requiresValues ? valuesScenarios(chart) : [undefined, ...valuesScenarios(chart)];
     if (requiresValues) {
       step('defaults must ask for values');
       checks++;
@@ -159,6 +167,7 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
           continue;
         }
         const scenario: RenderedScenario = { chart, scenario: scenarioName(file), manifests, ...(c ? { schema: c.schema } : {}) };
+        rendered.set(scenario.scenario, manifests);
         const crds = validator.crdSchemasOf(manifests);
         for (const m of manifests) {
           checks++;
@@ -175,6 +184,10 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
       }
     }
   });
+  // Outside the chart lock: the published version is packaged and rendered, and may take the locks of charts of the same names.
+  step('compat with the last published version');
+  checks++;
+  findings.push(...(await compatLintFindings(ws, chart, scenarios, rendered)));
   // The same problem found in several scenarios is reported once per scenario; drop exact repeats.
   const seen = new Set<string>();
   return { chart, checks, findings: findings.filter((f) => !seen.has(JSON.stringify(f)) && !!seen.add(JSON.stringify(f))) };

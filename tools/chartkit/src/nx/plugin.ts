@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createNodesFromFiles, DependencyType, type CreateDependencies, type CreateNodesContextV2, type CreateNodesResult, type CreateNodesV2, type RawProjectGraphDependency, type TargetConfiguration } from '@nx/devkit';
 import { parseChartYaml } from '../core/chart.ts';
+import { DEFAULT_REPO_DIR } from '../publish/targets.ts';
 
 export interface ChartkitPluginOptions {
   /** Extra arguments for `chartkit lint` (e.g. `--kube-version 1.34.0`). */
@@ -26,6 +27,19 @@ function readHeader(root: string, file: string): ChartHeader {
     type: raw.type === 'library' ? 'library' : 'application',
     dependencies: Array.isArray(raw.dependencies) ? (raw.dependencies as ChartHeader['dependencies']) : [],
   };
+}
+
+/**
+ * What lint's compat check reads besides the chart: pending changesets, the chart's changelog
+ * (compat-allow lines already released), and the last published version — in the Helm repository
+ * directory (git-ignored, so Nx does not hash its files: a runtime input prints its index) or in git tags.
+ */
+export function compatInputs(chart: Pick<ChartHeader, 'name'>): NonNullable<TargetConfiguration['inputs']> {
+  return [
+    '{workspaceRoot}/.changeset/*.md',
+    '{projectRoot}/CHANGELOG.md',
+    { runtime: `cat ${DEFAULT_REPO_DIR}/index.yaml 2>/dev/null; git for-each-ref --format='%(refname) %(objectname)' 'refs/tags/${chart.name}@*' 2>/dev/null; true` },
+  ];
 }
 
 /** Targets every chart gets, inferred from its Chart.yaml: no project.json per chart. */
@@ -54,8 +68,8 @@ export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions 
       executor: 'nx:run-commands',
       options: run([`${CLI} lint ${chart.name} --concurrency 1`, ...(options.lintArgs ?? [])].join(' ')),
       cache: true,
-      inputs,
-      metadata: { description: 'Chart.yaml contract, generated files, values, helm lint (Helm 4 and 3), Kubernetes schema, rules' },
+      inputs: [...inputs, ...compatInputs(chart)],
+      metadata: { description: 'Chart.yaml contract, generated files, values, helm lint (Helm 4 and 3), Kubernetes schema, rules, compat with the last published version' },
     },
     test: {
       executor: 'nx:run-commands',
