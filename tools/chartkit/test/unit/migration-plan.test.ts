@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ownershipMetadata, planMigration, recreationImpact, type KubeObject } from '../../src/core/migration-plan.ts';
+import { ownershipMetadata, planMigration, recreationImpact, type KubeObject } from '../../src/compat/migration-plan.ts';
 
 const crd = (name: string, annotations?: Record<string, string>): KubeObject => ({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name, ...(annotations ? { annotations } : {}) } });
 const ds = (name: string, selector: Record<string, string>, namespace?: string): KubeObject => ({

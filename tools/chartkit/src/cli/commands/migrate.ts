@@ -5,7 +5,7 @@ import { helmOnCluster } from '../../adapters/helm-release.ts';
 import { helmReason, type HelmMajor } from '../../adapters/helm.ts';
 import { kubectl } from '../../adapters/kubectl.ts';
 import { ChartkitError } from '../../core/errors.ts';
-import { ownershipMetadata, planMigration, recreationImpact, type KubeObject } from '../../core/migration-plan.ts';
+import { ownershipMetadata, planMigration, recreationImpact, type KubeObject } from '../../compat/migration-plan.ts';
 import { info, ok } from '../output.ts';
 
 export interface MigrateOptions {

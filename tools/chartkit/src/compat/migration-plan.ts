@@ -1,3 +1,6 @@
+import { immutableChanges, renderedObjects } from './manifests.ts';
+import type { Manifest } from '../core/manifests.ts';
+
 /**
  * What an in-place `helm upgrade` of an existing release to another chart needs first (pure: no I/O).
  *
@@ -6,8 +9,9 @@
  *    no release annotations and Helm refuses to import them ("invalid ownership metadata"); our
  *    charts then leave them alone and never upgrade their schemas. Adopting them (the annotations
  *    and label Helm itself writes) hands them to the release;
- *  - a workload whose `spec.selector` differs between the old and the new manifest: the field is
- *    immutable, so the object must be deleted and created again.
+ *  - an object whose immutable field (a workload's `spec.selector`, a Job's template, …: the rules
+ *    of `chartkit compat`) differs between the old and the new manifest: it must be deleted and
+ *    created again.
  */
 
 export interface KubeObject {
@@ -26,6 +30,7 @@ export interface Recreation {
   kind: string;
   namespace: string;
   name: string;
+  /** The immutable field that changes, e.g. `spec.selector`. */
   field: string;
 }
 
@@ -36,31 +41,12 @@ export interface MigrationPlan {
   ownedElsewhere: { name: string; release: string }[];
 }
 
-/** Workload kinds whose `spec.selector` the API server refuses to change. */
-export const SELECTOR_IMMUTABLE_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet']);
-
 const RELEASE_NAME = 'meta.helm.sh/release-name';
 const RELEASE_NAMESPACE = 'meta.helm.sh/release-namespace';
 
 /** The annotations and label Helm checks before it takes an existing object into a release. */
 export function ownershipMetadata(release: string, namespace: string): { annotations: Record<string, string>; labels: Record<string, string> } {
   return { annotations: { [RELEASE_NAME]: release, [RELEASE_NAMESPACE]: namespace }, labels: { 'app.kubernetes.io/managed-by': 'Helm' } };
-}
-
-function key(o: KubeObject, releaseNamespace: string, clusterScoped: boolean): string {
-  return `${o.kind}/${clusterScoped ? '' : (o.metadata?.namespace ?? releaseNamespace)}/${o.metadata?.name}`;
-}
-
-/** Canonical JSON (sorted keys), so key order never reads as a change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /**
@@ -82,14 +68,15 @@ export function planMigration(input: { release: string; namespace: string; curre
     if (owner === undefined) adopt.push({ name });
     else if (owner !== release || ownerNamespace !== namespace) ownedElsewhere.push({ name, release: `${ownerNamespace ?? '?'}/${owner}` });
   }
-  const before = new Map(input.current.map((o) => [key(o, namespace, false), o]));
+  // The rules of `chartkit compat`: the same fields it calls immutable must be recreated here.
+  const asManifests = (list: KubeObject[]): Manifest[] => list.map((object) => ({ source: '', object: object as Record<string, unknown> }));
+  const before = renderedObjects(asManifests(input.current), namespace);
   const recreate: Recreation[] = [];
-  for (const next of input.target) {
-    if (!next.kind || !SELECTOR_IMMUTABLE_KINDS.has(next.kind)) continue;
-    const old = before.get(key(next, namespace, false));
-    if (!old) continue;
-    if (canonical(old.spec?.selector) !== canonical(next.spec?.selector)) {
-      recreate.push({ kind: next.kind, namespace: next.metadata?.namespace ?? namespace, name: next.metadata?.name ?? '', field: 'spec.selector' });
+  for (const next of renderedObjects(asManifests(input.target), namespace).values()) {
+    const old = before.get(next.key);
+    if (!old || next.kind === 'CustomResourceDefinition') continue;
+    for (const finding of immutableChanges(old, next, 'migrate')) {
+      recreate.push({ kind: next.kind, namespace: next.namespace, name: String(next.object.metadata && (next.object.metadata as { name?: string }).name), field: finding.field });
     }
   }
   adopt.sort((a, b) => a.name.localeCompare(b.name));
