@@ -1,12 +1,13 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
-import { cacheDir, goBuildSet, goModuleDir, PINS, withLock } from './toolchain.ts';
+import { cacheDir, goBuildSet, goModuleDir, PINS, withLock, type ModuleFilesPin } from './toolchain.ts';
 
 /**
  * The binaries of chartkit's disposable cluster, built from the Go modules in toolchain/ (pins in
  * toolchain/versions.json) or taken from CHARTKIT_* overrides, plus the data files they need:
- * kwok's stage definitions and the CRDs of other projects that charts declare as prerequisites.
+ * kwok's stage definitions and the CRDs of other projects that charts declare as prerequisites
+ * (pinnedModuleFiles also copies the operators' CRDs that charts ship, see operator-crds.ts).
  */
 export type ControlPlaneToolName = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kwok';
 
@@ -76,12 +77,16 @@ export async function resolveControlPlane(): Promise<Record<ControlPlaneToolName
   return out;
 }
 
-/** Copy files out of a Go module (read-only in the module cache) into chartkit's cache, once. */
-async function cachedModuleFiles(kind: string, module: string, version: string, copy: (moduleDir: string, into: string) => void, hint: string): Promise<string> {
+/**
+ * Copy files out of a Go module (read-only in the module cache) into chartkit's cache, once; `complete`
+ * says whether an earlier copy still has every file wanted (else it is copied again).
+ */
+async function cachedModuleFiles(kind: string, module: string, version: string, copy: (moduleDir: string, into: string) => void, hint: string, complete: (dir: string) => boolean = () => true): Promise<string> {
   const target = path.join(cacheDir(), kind, version);
-  if (existsSync(path.join(target, 'SOURCE'))) return target;
+  const ready = (): boolean => existsSync(path.join(target, 'SOURCE')) && complete(target);
+  if (ready()) return target;
   return withLock(`${kind}-${version}`, async () => {
-    if (existsSync(path.join(target, 'SOURCE'))) return target;
+    if (ready()) return target;
     const moduleDir = await goModuleDir(module, version, hint);
     const tmp = `${target}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
@@ -124,18 +129,27 @@ export async function kwokStageFiles(): Promise<string[]> {
 
 export const PLATFORM_CRD_SOURCES = (): string[] => Object.keys(PINS.platformCrds).filter((k) => !k.startsWith('$'));
 
-/** The CRD files of another project (e.g. cert-manager), from its own module at the pinned version. */
-export async function platformCrdFiles(name: string): Promise<string[]> {
-  const pin = PLATFORM_CRD_SOURCES().includes(name) ? PINS.platformCrds[name] : undefined;
-  if (!pin) throw new ChartkitError('USAGE', `no pinned CRD source named "${name}"; known: ${PLATFORM_CRD_SOURCES().join(', ')} (toolchain/versions.json platformCrds)`);
+/**
+ * Files of a Go module at a pinned version (e.g. a project's CRDs), copied byte for byte into
+ * chartkit's cache under `kind` once; their paths, in the pin's order.
+ */
+export async function pinnedModuleFiles(kind: string, pin: ModuleFilesPin, hint: string): Promise<string[]> {
   const dir = await cachedModuleFiles(
-    `crds-${name}`,
+    kind,
     pin.module,
     pin.version,
     (moduleDir, into) => {
       for (const f of pin.files) cpSync(path.join(moduleDir, pin.path, f), path.join(into, f));
     },
-    'toolchain/versions.json platformCrds to a reachable version',
+    hint,
+    (cached) => pin.files.every((f) => existsSync(path.join(cached, f))),
   );
   return pin.files.map((f) => path.join(dir, f));
+}
+
+/** The CRD files of another project (e.g. cert-manager), from its own module at the pinned version. */
+export async function platformCrdFiles(name: string): Promise<string[]> {
+  const pin = PLATFORM_CRD_SOURCES().includes(name) ? PINS.platformCrds[name] : undefined;
+  if (!pin) throw new ChartkitError('USAGE', `no pinned CRD source named "${name}"; known: ${PLATFORM_CRD_SOURCES().join(', ')} (toolchain/versions.json platformCrds)`);
+  return pinnedModuleFiles(`crds-${name}`, pin, 'toolchain/versions.json platformCrds to a reachable version');
 }

@@ -17,7 +17,25 @@ interface Pins {
   helmUnittest: GoPin;
   kubernetes: { module: string; version: string };
   controlPlane: { kubernetes: GoBuildSet & { module: string }; etcd: GoBuildSet & { module: string }; kwok: GoBuildSet & { module: string; stages: string[] } };
-  platformCrds: Record<string, { module: string; version: string; path: string; files: string[] }>;
+  platformCrds: Record<string, ModuleFilesPin>;
+  operatorCrds: Record<string, OperatorCrdPin>;
+  upstreamArchives: Record<string, UpstreamArchivePin>;
+}
+/** Files of a Go module at a pinned version: `path` inside the module, then each name of `files`. */
+export interface ModuleFilesPin {
+  module: string;
+  version: string;
+  path: string;
+  files: string[];
+}
+/** The CRD files a chart ships as published: from a Go module, or from an entry of upstreamArchives (`archive`). */
+export type OperatorCrdPin = (ModuleFilesPin & { archive?: undefined }) | { archive: string; path: string; files: string[]; publishedBy?: string };
+/** A release archive pinned by sha256; `file` is relative to the workspace root, `env` overrides it. */
+export interface UpstreamArchivePin {
+  file: string;
+  env: string;
+  sha256: string;
+  origin: string;
 }
 interface GoPin {
   module: string;

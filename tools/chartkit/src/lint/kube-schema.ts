@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type CodeOptions, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Manifest } from '../core/manifests.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -34,6 +34,24 @@ function strictify(node: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * Kubernetes checks `pattern` with Go's RE2 syntax (operators' CRDs use it, e.g. `(?i)redis`): its
+ * leading inline flags become JavaScript flags; a pattern JavaScript still cannot compile is not
+ * checked here (the API server checks it) rather than stopping the lint.
+ */
+export const goRegExp: NonNullable<CodeOptions['regExp']> = Object.assign(
+  (pattern: string, u: string): RegExp => {
+    const inline = /^\(\?([ims]+)\)/.exec(pattern);
+    const flags = [...new Set(`${u}${inline?.[1] ?? ''}`)].join('');
+    try {
+      return new RegExp(inline ? pattern.slice(inline[0].length) : pattern, flags);
+    } catch {
+      return /(?:)/;
+    }
+  },
+  { code: 'goRegExp' },
+);
 
 function describe(error: ErrorObject): KubeSchemaProblem {
   const at = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
@@ -125,7 +143,7 @@ export class KubeSchemaValidator {
         if (!schema) continue;
         const root = strictify(schema) as JsonObject;
         const props = { ...((root.properties ?? {}) as JsonObject), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
-        map.set(gvkKey(`${group}/${String(v.name)}`, kindName), new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile({ ...root, properties: props }));
+        map.set(gvkKey(`${group}/${String(v.name)}`, kindName), new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } }).compile({ ...root, properties: props }));
       }
     }
     return map;
