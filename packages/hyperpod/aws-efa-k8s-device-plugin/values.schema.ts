@@ -1,4 +1,4 @@
-import { defineValues, h } from 'chartkit/schema';
+import { defineValues, h, t } from 'chartkit/schema';
 
 export default defineValues({
   namespace: h.namespace({ name: 'kube-system', create: false, createDescription: 'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.' }, { description: 'Namespace of the DaemonSet.' }),
@@ -27,4 +27,16 @@ export default defineValues({
   affinity: h.affinity({}, {
     description: 'Extra pod affinity. Required nodeSelectorTerms are ANDed with the EFA instance-type requirement; preferred terms, podAffinity and podAntiAffinity are added as written.',
   }),
+
+  // Keys of the eks-charts chart that the upstream HyperPod chart bundled.
+  supportedInstanceLabels: h.deprecated(
+    'values narrows the instance types as a required term of affinity would (hyperpod-common keeps the EFA list); keys must be node.kubernetes.io/instance-type.',
+    t.Object({ keys: t.Optional(t.Array(t.Literal('node.kubernetes.io/instance-type'))), values: t.Optional(t.Array(t.String())) }, { additionalProperties: false }),
+  ),
+  additionalPodAnnotations: h.deprecated('not supported: pod annotations; accepted only as empty, the upstream default.', t.Record(t.String(), t.String(), { maxProperties: 0 })),
+  additionalPodLabels: h.deprecated('not supported: pod labels; accepted only as empty, the upstream default.', t.Record(t.String(), t.String(), { maxProperties: 0 })),
+  imagePullSecrets: h.deprecated('not supported: image pull secrets; accepted only as empty, the upstream default.', t.Array(t.Object({ name: t.String() }), { maxItems: 0 })),
+  updateStrategy: h.deprecated('not supported: update strategies other than RollingUpdate; accepted only as type RollingUpdate, the upstream default.', t.Object({ type: t.Literal('RollingUpdate') }, { additionalProperties: false })),
+  nameOverride: h.deprecated('ignored: the DaemonSet is always named aws-efa-k8s-device-plugin.', t.String()),
+  fullnameOverride: h.deprecated('ignored: the DaemonSet is always named aws-efa-k8s-device-plugin.', t.String()),
 });

@@ -1,11 +1,15 @@
 import { defineValues, h, t } from 'chartkit/schema';
 
+const SA_NAME = '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$';
+const NAMESPACE = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$';
+const ROLE_ARN = '^(arn:aws[a-z-]*:iam::[0-9]{12}:role/.+)?$';
+
 export default defineValues({
   serviceAccount: h.object(
     {
-      name: h.string('mlflow-service-account1', 'ServiceAccount name.', { minLength: 1, pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }),
+      name: h.string('mlflow-service-account1', 'ServiceAccount name.', { minLength: 1, pattern: SA_NAME }),
       namespace: h.string('kubeflow', 'Namespace of the ServiceAccount; empty means the release namespace.', {
-        pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$',
+        pattern: NAMESPACE,
         maxLength: 63,
       }),
       createNamespace: t.Union([t.Boolean(), t.Null()], {
@@ -16,9 +20,28 @@ export default defineValues({
       roleARN: h.string(
         '',
         'IAM role the ServiceAccount assumes through IRSA (annotation `eks.amazonaws.com/role-arn`), e.g. `arn:aws:iam::111122223333:role/hyperpod-mlflow-role`; empty adds no annotation.',
-        { pattern: '^(arn:aws[a-z-]*:iam::[0-9]{12}:role/.+)?$' },
+        { pattern: ROLE_ARN },
       ),
     },
     { description: 'ServiceAccount for MLflow clients.' },
+  ),
+
+  mlflow: h.deprecated(
+    'use serviceAccount.name, serviceAccount.namespace and serviceAccount.roleARN; each one set and not empty here replaces ours.',
+    t.Object(
+      {
+        serviceAccount: t.Optional(
+          t.Object(
+            {
+              name: t.Optional(t.String({ pattern: `^(${SA_NAME.slice(1, -1)})?$` })),
+              namespace: t.Optional(t.String({ pattern: NAMESPACE, maxLength: 63 })),
+              roleARN: t.Optional(t.String({ pattern: ROLE_ARN })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+      { additionalProperties: false },
+    ),
   ),
 });

@@ -53,4 +53,22 @@ export default defineValues({
   tolerations: h.tolerations([], { description: 'Pod tolerations, after the node-health-status one.' }),
   affinity: h.affinity({}, { description: 'Pod affinity.' }),
   topologySpreadConstraints: t.Array(t.Object({}, { additionalProperties: true }), { default: [], description: 'Pod topologySpreadConstraints.' }),
+
+  mpiOperator: h.deprecated(
+    'use the top-level keys of the same names (imagePullPolicy is image.pullPolicy); each key set and not empty here replaces ours.',
+    t.Object(
+      {
+        image: t.Optional(t.Object({ repository: t.Optional(t.String()), tag: t.Optional(t.String({ not: { const: 'latest' } })) }, { additionalProperties: false })),
+        imagePullPolicy: t.Optional(t.Union([t.Literal('Always'), t.Literal('IfNotPresent'), t.Literal('Never')])),
+        replicas: t.Optional(t.Integer({ minimum: 0 })),
+        additionalArgs: t.Optional(t.Array(t.String())),
+        serviceAccount: t.Optional(t.Object({ annotations: t.Optional(t.Record(t.String(), t.String())) }, { additionalProperties: false })),
+        nodeSelector: t.Optional(t.Record(t.String(), t.String())),
+        affinity: t.Optional(t.Object({}, { additionalProperties: true })),
+        tolerations: t.Optional(t.Array(h.toleration)),
+        topologySpreadConstraints: t.Optional(t.Array(t.Object({}, { additionalProperties: true }))),
+      },
+      { additionalProperties: false },
+    ),
+  ),
 });

@@ -6,6 +6,7 @@ const SCHEMES = ['pytorchjob', 'tfjob', 'mxjob', 'xgboostjob', 'paddlejob'];
 
 export default defineValues({
   namespace: h.namespace({ name: 'kubeflow', create: true }, { description: 'Namespace of the operator. Inside the HyperPod umbrella this chart owns `kubeflow`; mlflow and namespaced-role-and-bindings only use it.' }),
+  createNamespace: h.deprecated('use namespace.create; when set, true or false, it replaces it.', t.Boolean()),
 
   image: h.image({ repository: 'kubeflow/training-operator', tag: 'v1-855e096', pullPolicy: 'IfNotPresent' }),
 

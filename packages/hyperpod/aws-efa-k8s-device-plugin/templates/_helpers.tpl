@@ -6,7 +6,12 @@ required nodeSelectorTerm of the user gets the instance-type expression added, s
 instance types and never widen them; everything else is added as written.
 */}}
 {{- define "aws-efa-k8s-device-plugin.affinity" -}}
-{{- include "hyperpod-common.affinity" (dict "list" "efa" "affinity" .Values.affinity) -}}
+{{- $affinity := .Values.affinity -}}
+{{- /* supportedInstanceLabels.values: the upstream chart's instance-type list (deprecated); it narrows like a required term of affinity */ -}}
+{{- with (.Values.supportedInstanceLabels | default dict).values -}}
+{{- $affinity = include "hyperpod-common.affinity" (dict "types" . "affinity" $affinity) | fromYaml -}}
+{{- end -}}
+{{- include "hyperpod-common.affinity" (dict "list" "efa" "affinity" $affinity) -}}
 {{- end -}}
 
 {{/* aws-efa-k8s-device-plugin.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}

@@ -20,7 +20,7 @@ health-monitoring-agent.region: the AWS region the agent image is pulled from. T
 {{/*
 health-monitoring-agent.image: the agent image URI.
 - hmaimage, when set, is used as written (it must name a tag or digest, not latest);
-- else image.repository, when set, with image.tag;
+- else image.repository, when set, with image.tag (or the deprecated imageTag, when set);
 - else the regional repository <account>.dkr.ecr.<region>.amazonaws.com/hyperpod-health-monitoring-agent
   with image.tag. A region hyperpod-common does not know falls back to us-east-1 for the region AND
   the account (upstream issue #359: an account of one region with the host of another cannot be pulled).
@@ -47,7 +47,8 @@ health-monitoring-agent.image: the agent image URI.
     {{- end -}}
     {{- $repository = printf "%s.dkr.ecr.%s.amazonaws.com/hyperpod-health-monitoring-agent" $account $region -}}
   {{- end -}}
-  {{- include "hyperpod-common.image" (dict "image" (dict "repository" $repository "tag" .Values.image.tag) "context" .) -}}
+  {{- /* imageTag: the upstream chart's key, deprecated; when set it replaces image.tag */ -}}
+  {{- include "hyperpod-common.image" (dict "image" (dict "repository" $repository "tag" (.Values.imageTag | default .Values.image.tag)) "context" .) -}}
 {{- end -}}
 {{- end -}}
 
@@ -144,5 +145,7 @@ spec:
 
 {{/* health-monitoring-agent.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
 {{- define "health-monitoring-agent.namespaces" -}}
-{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- /* a plain-string namespace (the upstream chart's form) is created as namespace.create's default, null */ -}}
+{{- $ns := include "hyperpod-common.namespaceValues" (dict "context" .) | fromJson -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" $ns.name "create" $ns.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
 {{- end -}}

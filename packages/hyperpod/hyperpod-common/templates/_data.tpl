@@ -102,10 +102,14 @@ efa (EFA device plugin), healthAgentNonNvidia (health agent without NVIDIA drive
 {{- end -}}
 
 {{/*
-hyperpod-common.instanceTypeAffinity: a nodeAffinity that requires one of the given instance types.
+hyperpod-common.instanceTypeAffinity: a nodeAffinity that requires one of the given instance types:
+those of a list of hyperpod-common, or "types", a list the caller got from its values.
 Call: include "hyperpod-common.instanceTypeAffinity" (dict "list" "efa") | nindent 8
+      include "hyperpod-common.instanceTypeAffinity" (dict "types" (list "ml.p5.48xlarge")) | nindent 8
 */}}
 {{- define "hyperpod-common.instanceTypeAffinity" -}}
+{{- $types := .types -}}
+{{- if not $types -}}{{- $types = include "hyperpod-common.instanceTypes" . | fromJsonArray -}}{{- end -}}
 nodeAffinity:
   requiredDuringSchedulingIgnoredDuringExecution:
     nodeSelectorTerms:
@@ -113,7 +117,7 @@ nodeAffinity:
           - key: node.kubernetes.io/instance-type
             operator: In
             values:
-              {{- include "hyperpod-common.instanceTypes" . | fromJsonArray | toYaml | nindent 14 }}
+              {{- toYaml $types | nindent 14 }}
 {{- end -}}
 
 {{/*
@@ -135,18 +139,26 @@ Call: include "hyperpod-common.regionAccount" (dict "map" "healthMonitoringAgent
 {{/*
 hyperpod-common.affinity: the instance-type nodeAffinity of one list, merged with a chart's own
 affinity value. Each required nodeSelectorTerm of the user gets the instance-type expression added,
-so values narrow the instance types and never widen them; everything else is added as written.
+so values narrow the instance types and never widen them (an expression of theirs that requires
+the same instance types is left out); everything else is added as written.
+"types" instead of "list" takes the instance types from the caller (see instanceTypeAffinity).
 Call: include "hyperpod-common.affinity" (dict "list" "nvidia" "affinity" .Values.affinity) | nindent 8
 */}}
 {{- define "hyperpod-common.affinity" -}}
-{{- $base := include "hyperpod-common.instanceTypeAffinity" (dict "list" .list) | fromYaml -}}
+{{- $base := include "hyperpod-common.instanceTypeAffinity" (dict "list" .list "types" .types) | fromYaml -}}
 {{- $typeExpr := first (first $base.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).matchExpressions -}}
 {{- $out := deepCopy (.affinity | default dict) -}}
 {{- $nodeAffinity := $out.nodeAffinity | default dict -}}
 {{- $required := $nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution | default dict -}}
 {{- $terms := list -}}
+{{- $same := toJson (list $typeExpr.key $typeExpr.operator (sortAlpha $typeExpr.values)) -}}
 {{- range $term := ($required.nodeSelectorTerms | default (list dict)) -}}
-  {{- $terms = append $terms (merge (dict "matchExpressions" (prepend ($term.matchExpressions | default list) $typeExpr)) (omit $term "matchExpressions")) -}}
+  {{- /* an expression that repeats the instance-type requirement (the upstream chart's values carry one) is left out */ -}}
+  {{- $expressions := list -}}
+  {{- range $e := ($term.matchExpressions | default list) -}}
+    {{- if ne (toJson (list $e.key $e.operator (sortAlpha ($e.values | default list)))) $same -}}{{- $expressions = append $expressions $e -}}{{- end -}}
+  {{- end -}}
+  {{- $terms = append $terms (merge (dict "matchExpressions" (prepend $expressions $typeExpr)) (omit $term "matchExpressions")) -}}
 {{- end -}}
 {{- $_ := set $nodeAffinity "requiredDuringSchedulingIgnoredDuringExecution" (dict "nodeSelectorTerms" $terms) -}}
 {{- $_ = set $out "nodeAffinity" $nodeAffinity -}}

@@ -41,6 +41,22 @@ when the chart has one, else the release namespace.
 {{- end -}}
 
 {{/*
+hyperpod-common.namespaceValues: the chart's namespace values {name, create} as JSON. The upstream
+HyperPod chart took the namespace as a plain string (accepted by h.namespace with upstreamString):
+the string is the name, and create is the chart's default for namespace.create, given as "create"
+(leave it out for null).
+Call: include "hyperpod-common.namespaceValues" (dict "create" true "context" .) | fromJson
+*/}}
+{{- define "hyperpod-common.namespaceValues" -}}
+{{- $ns := .context.Values.namespace -}}
+{{- if kindIs "string" $ns -}}
+{{- toJson (dict "name" $ns "create" .create) -}}
+{{- else -}}
+{{- toJson (dict "name" $ns.name "create" $ns.create) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 hyperpod-common.image: "repository:tag" from an image map; the tag defaults to the chart appVersion.
 Call: include "hyperpod-common.image" (dict "image" .Values.image "context" .)
 */}}
@@ -95,9 +111,17 @@ true
 {{- end -}}
 {{- end -}}
 
-{{/* hyperpod-common.inUmbrella: "true" when the chart renders as a subchart of the HyperPod umbrella (global.hyperpodUmbrella). */}}
+{{/*
+hyperpod-common.inUmbrella: "true" when the chart renders as a subchart of the HyperPod umbrella:
+global.hyperpodUmbrella, which the umbrella's values set, or the path of the template being rendered
+(hyperpod-helm-chart/charts/<chart>/templates). The path covers `helm upgrade --reuse-values` of a
+release of another chart (the upstream HyperPod chart): Helm then replaces the umbrella's values,
+global.hyperpodUmbrella included, with that release's.
+*/}}
 {{- define "hyperpod-common.inUmbrella" -}}
-{{- if ((.Values.global | default dict).hyperpodUmbrella) -}}true{{- end -}}
+{{- $path := "" -}}
+{{- with .Template }}{{ $path = .BasePath | default "" }}{{ end -}}
+{{- if or ((.Values.global | default dict).hyperpodUmbrella) (hasPrefix "hyperpod-helm-chart/charts/" $path) -}}true{{- end -}}
 {{- end -}}
 
 {{/*
@@ -219,8 +243,9 @@ Call: include "hyperpod-common.checkAggregatedRole" (dict "name" "kubeflow-train
 hyperpod-common.deprecatedValues: one line "  - <key>: <advice>" per deprecated key (a key of the
 upstream HyperPod chart, marked "deprecated" in values.schema.json by chartkit's h.deprecated) that
 the values set, and per namespace given in the upstream plain-string form. Walks the schema, so the
-list of deprecated keys is kept once, in each chart's values.schema.ts.
-Call: include "hyperpod-common.deprecatedValues" (dict "schema" (.Files.Get "values.schema.json" | fromJson) "values" .Values "path" "")
+list of deprecated keys is kept once, in each chart's values.schema.ts. Helm keeps values.schema.json
+out of .Files: pass files/deprecated-values.json, the part of it chartkit writes for an umbrella.
+Call: include "hyperpod-common.deprecatedValues" (dict "schema" (.Files.Get "files/deprecated-values.json" | fromJson) "values" .Values "path" "")
 */}}
 {{- define "hyperpod-common.deprecatedValues" -}}
 {{- $values := .values -}}

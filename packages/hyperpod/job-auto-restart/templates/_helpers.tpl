@@ -2,5 +2,7 @@
 
 {{/* job-auto-restart.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
 {{- define "job-auto-restart.namespaces" -}}
-{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- /* a plain-string namespace (the upstream chart's form) is created as namespace.create's default, null */ -}}
+{{- $ns := include "hyperpod-common.namespaceValues" (dict "context" .) | fromJson -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" $ns.name "create" $ns.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
 {{- end -}}

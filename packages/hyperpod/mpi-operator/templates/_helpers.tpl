@@ -36,6 +36,29 @@ app.kubernetes.io/component: mpijob
 kustomize.component: mpi-operator
 {{- end -}}
 
+{{/*
+mpi-operator.settings: the values the Deployment and the ServiceAccount use (YAML). The upstream
+HyperPod chart kept them under mpiOperator (deprecated): each of its keys that is set and not empty
+replaces ours (image.repository, image.tag, imagePullPolicy for image.pullPolicy, replicas,
+additionalArgs, serviceAccount.annotations, nodeSelector, affinity, tolerations,
+topologySpreadConstraints).
+*/}}
+{{- define "mpi-operator.settings" -}}
+{{- $v := .Values -}}
+{{- $up := $v.mpiOperator | default dict -}}
+{{- $upImage := $up.image | default dict -}}
+{{- $replicas := ternary $up.replicas $v.replicas (and (hasKey $up "replicas") (not (kindIs "invalid" $up.replicas))) -}}
+{{- toYaml (dict
+  "image" (dict "repository" ($upImage.repository | default $v.image.repository) "tag" ($upImage.tag | default $v.image.tag | toString) "pullPolicy" ($up.imagePullPolicy | default $v.image.pullPolicy))
+  "replicas" $replicas
+  "additionalArgs" ($up.additionalArgs | default $v.additionalArgs)
+  "serviceAccountAnnotations" (dig "serviceAccount" "annotations" dict $up | default $v.serviceAccount.annotations)
+  "nodeSelector" ($up.nodeSelector | default $v.nodeSelector)
+  "affinity" ($up.affinity | default $v.affinity)
+  "tolerations" ($up.tolerations | default $v.tolerations)
+  "topologySpreadConstraints" ($up.topologySpreadConstraints | default $v.topologySpreadConstraints)) -}}
+{{- end -}}
+
 {{/* mpi-operator.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
 {{- define "mpi-operator.namespaces" -}}
 {{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace "create" .Values.createNamespace "flag" "createNamespace" "context" .) | fromJson) | toJson -}}
@@ -54,4 +77,21 @@ labels:
 annotations:
   helm.sh/resource-policy: keep
 {{- end }}
+{{- end -}}
+
+{{/*
+mpi-operator.crd: the MPIJob CustomResourceDefinition exactly as the MPI operator v0.5.0 publishes
+it (files/crds/mpijob-crd.yaml, a byte-for-byte copy written by `chartkit crds sync`; see
+files/crds/SOURCES.json), with this chart's metadata merged into the source's: the labels and, with
+crds.keep, the keep annotation are added; the source's own labels and annotations stay.
+Call: include "mpi-operator.crd" (dict "file" "mpijob-crd.yaml" "name" "mpijobs.kubeflow.org" "context" .)
+*/}}
+{{- define "mpi-operator.crd" -}}
+{{- $path := printf "files/crds/%s" .file -}}
+{{- $crd := .context.Files.Get $path | fromYaml -}}
+{{- if ne (dig "metadata" "name" "" $crd) .name -}}
+{{- fail (printf "mpi-operator: %s is not the CRD %s; run npx chartkit crds sync mpi-operator" $path .name) -}}
+{{- end -}}
+{{- $_ := set $crd "metadata" (mergeOverwrite $crd.metadata (include "mpi-operator.crdMetadata" . | fromYaml)) -}}
+{{- toYaml $crd -}}
 {{- end -}}

@@ -10,5 +10,7 @@ instance types and never widen them; everything else is added as written.
 
 {{/* neuron-device-plugin.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
 {{- define "neuron-device-plugin.namespaces" -}}
-{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- /* a plain-string namespace (the upstream chart's form) is created as namespace.create's default, false */ -}}
+{{- $ns := include "hyperpod-common.namespaceValues" (dict "create" false "context" .) | fromJson -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" $ns.name "create" $ns.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
 {{- end -}}

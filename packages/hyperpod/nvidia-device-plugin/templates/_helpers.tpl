@@ -10,5 +10,10 @@ instance types and never widen them; everything else is added as written.
 
 {{/* nvidia-device-plugin.namespaces: the namespaces the chart puts objects in (JSON list, see hyperpod-common.namespaceUse). */}}
 {{- define "nvidia-device-plugin.namespaces" -}}
-{{- list (include "hyperpod-common.namespaceUse" (dict "name" .Values.namespace.name "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- list (include "hyperpod-common.namespaceUse" (dict "name" (include "nvidia-device-plugin.namespace" .) "create" .Values.namespace.create "flag" "namespace.create" "context" .) | fromJson) | toJson -}}
+{{- end -}}
+
+{{/* nvidia-device-plugin.namespace: namespace.name, or namespaceOverride (NVIDIA's key, deprecated) when it is set. */}}
+{{- define "nvidia-device-plugin.namespace" -}}
+{{- .Values.namespaceOverride | default (include "hyperpod-common.namespace" .) -}}
 {{- end -}}

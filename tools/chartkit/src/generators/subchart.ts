@@ -6,10 +6,11 @@ import { ChartkitError } from '../core/errors.ts';
 import type { PlannedFile } from '../core/file-set.ts';
 import { loadWorkspace, type Workspace } from '../core/workspace.ts';
 import { compileWorkspace, docsFile, schemaFiles } from '../schema/generate.ts';
+import { UMBRELLA_ANNOTATION } from '../schema/compile.ts';
 import { validateNewChartName } from './names.ts';
 import { applyAll } from './transaction.ts';
 
-export const UMBRELLA_ANNOTATION = 'chartkit.dev/umbrella';
+export { UMBRELLA_ANNOTATION };
 
 export interface SubchartOptions {
   name: string;

@@ -38,7 +38,8 @@ function rows(schema: JsonSchema, prefix: string, out: Row[]): void {
     if (!isObject(value) || key === 'global') continue;
     if (typeof value.description === 'string' && value.description.startsWith(LIBRARY_SCOPE)) continue;
     const path = prefix ? `${prefix}.${key}` : key;
-    if (isObject(value.properties) && Object.keys(value.properties).length > 0 && !('default' in value)) {
+    // A deprecated key is one row, whatever its shape: its advice covers what is inside.
+    if (isObject(value.properties) && Object.keys(value.properties).length > 0 && !('default' in value) && value.deprecated !== true) {
       rows(value, path, out);
       continue;
     }

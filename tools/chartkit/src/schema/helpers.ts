@@ -121,15 +121,18 @@ export function namespace(defaults: { name: string; create: boolean | null; crea
   // `--reuse-values` of an upstream release valid: JSON Schema applies `properties` to objects only
   // and `pattern`/`maxLength` to strings only, so one schema checks both forms.
   const upstream = defaults.upstreamString
-    ? { type: ['object', 'string'], ...dnsLabel, [DEPRECATED_STRING]: 'a plain string is the namespace name (the upstream chart\'s form); use namespace.name' }
+    ? { ...dnsLabel, [DEPRECATED_STRING]: 'a plain string is the namespace name (the upstream chart\'s form); use namespace.name' }
     : {};
-  return object(
+  const schema = object(
     {
       name: string(defaults.name, 'Namespace name.', dnsLabel),
       create: defaults.create === null ? Type.Union([Type.Boolean(), Type.Null()], { default: null, description }) : boolean(defaults.create, description),
     },
     { description: 'Namespace of this component.', ...upstream, ...options },
   );
+  // Type.Object always writes `type: "object"`, whatever the options say: widen it afterwards.
+  if (defaults.upstreamString) (schema as { type: unknown }).type = ['object', 'string'];
+  return schema;
 }
 
 /** Description prefix of a deprecated key; the HyperPod umbrella's NOTES list the ones a release sets. */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Chart, ChartDependency } from '../../src/core/chart.ts';
 import { workspaceFromCharts } from '../../src/core/workspace.ts';
 import { compileSchemas, SCHEMA_DRAFT } from '../../src/schema/compile.ts';
-import { defineValues, h, type ValuesDefinition } from '../../src/schema/index.ts';
+import { defineValues, h, t, type ValuesDefinition } from '../../src/schema/index.ts';
+import { canonical, type JsonSchema } from '../../src/schema/json.ts';
 import { renderValuesYaml } from '../../src/schema/values-yaml.ts';
 import { valuesTable, packagesTable, replaceSection, VALUES_BEGIN, VALUES_END } from '../../src/schema/docs.ts';
 import { parse } from 'yaml';
@@ -84,6 +85,17 @@ describe('docs tables', () => {
     const table = valuesTable(compiled.get('agent')!.valuesSchema);
     expect(table).toContain('| `region` | string | `""` | AWS region. |');
     expect(table).toContain('| `image.tag` | string | `"1.0"` | Image tag; `latest` is not allowed. |');
+  });
+
+  it('lists a deprecated key as one row in a table of its own, whatever its shape', () => {
+    const def = defineValues({
+      replicas: h.integer(1, 'Replicas.'),
+      legacy: h.deprecated('use replicas.', t.Object({ replicas: t.Optional(t.Integer()) }, { additionalProperties: false })),
+    });
+    const table = valuesTable(canonical(def.schema) as JsonSchema);
+    expect(table).toContain('| `replicas` | integer | `1` | Replicas. |');
+    expect(table).toContain('| `legacy` | object | use replicas. |');
+    expect(table).not.toContain('legacy.replicas');
   });
 
   it('builds the package table from subchart metadata', () => {

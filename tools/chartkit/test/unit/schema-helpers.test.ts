@@ -1,7 +1,8 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { h, t, defineValues } from '../../src/schema/index.ts';
-import { canonical } from '../../src/schema/json.ts';
+import { deprecatedSchema } from '../../src/schema/generate.ts';
+import { canonical, type JsonSchema } from '../../src/schema/json.ts';
 import { defaultsOf } from '../../src/schema/values-yaml.ts';
 
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -39,6 +40,41 @@ describe('schema helpers', () => {
     expect(defaultsOf(canonical(s))).toEqual({ name: 'aws-hyperpod', create: true });
     expect(check(s, { name: 'Bad_Name', create: true })).toBe(false);
     expect(check(s, { name: 'ok', create: 'yes' })).toBe(false);
+  });
+
+  it('namespace with upstreamString: also the upstream chart\'s plain string, a DNS label', () => {
+    const s = h.namespace({ name: 'aws-hyperpod', create: null, upstreamString: true });
+    expect(check(s, 'aws-hyperpod')).toBe(true);
+    expect(check(s, { name: 'aws-hyperpod', create: null })).toBe(true);
+    expect(check(s, 'Bad_Name')).toBe(false);
+    expect(check(s, { name: 'ok', crate: true })).toBe(false);
+    expect(check(s, 3)).toBe(false);
+    expect(check(h.namespace({ name: 'aws-hyperpod', create: true }), 'aws-hyperpod')).toBe(false);
+  });
+
+  it('deprecated: no default, the advice as description, the given schema still checked', () => {
+    const s = canonical(h.deprecated('use image.tag.', t.String({ not: { const: 'latest' } })));
+    expect(s).toEqual({ description: 'Deprecated, from the upstream HyperPod chart: use image.tag.', type: 'string', not: { const: 'latest' }, deprecated: true });
+    expect(check(s, '1.0')).toBe(true);
+    expect(check(s, 'latest')).toBe(false);
+    expect(check(s, 1)).toBe(false);
+  });
+
+  it('deprecatedSchema: the paths to deprecated keys and plain-string namespaces, with their advice, nothing else', () => {
+    const def = defineValues({
+      image: h.image({ repository: 'a', tag: '1' }),
+      imageTag: h.deprecated('use image.tag.', t.String()),
+      namespace: h.namespace({ name: 'a', create: true, upstreamString: true }),
+      sub: h.object({ legacy: h.deprecated('ignored.', t.Boolean()), current: h.boolean(true, 'x') }),
+    });
+    expect(deprecatedSchema(canonical(def.schema) as JsonSchema)).toEqual({
+      properties: {
+        imageTag: { description: 'Deprecated, from the upstream HyperPod chart: use image.tag.', deprecated: true },
+        namespace: { 'x-chartkit-deprecated-string': "a plain string is the namespace name (the upstream chart's form); use namespace.name" },
+        sub: { properties: { legacy: { description: 'Deprecated, from the upstream HyperPod chart: ignored.', deprecated: true } } },
+      },
+    });
+    expect(deprecatedSchema(canonical(defineValues({ a: h.boolean(true, 'x') }).schema) as JsonSchema)).toBeUndefined();
   });
 
   it('securityContext, podSecurityContext, affinity, nodeSelector: Kubernetes pass-through with defaults', () => {
