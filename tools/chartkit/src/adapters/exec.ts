@@ -19,6 +19,29 @@ export interface RunOptions {
 }
 
 /**
+ * Environment variables that hold secrets: no child process gets them from chartkit's environment.
+ * A child that needs a credential gets it another way (the registry password on Helm's stdin).
+ * Targets that name their own password variable register it with `secretEnv`.
+ */
+const SECRET_ENV = new Set(['CHARTKIT_REGISTRY_PASSWORD']);
+
+/** Never pass this variable on to a child process. */
+export function secretEnv(name: string): void {
+  SECRET_ENV.add(name);
+}
+
+/** This process's environment without the secrets, plus `extra` (which is passed as given). */
+export function childEnv(extra: Record<string, string | undefined> = {}, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !SECRET_ENV.has(k)) env[k] = v;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/**
  * Run a process and collect its output. A non-zero exit is returned, not thrown: callers turn it
  * into a ChartkitError that names the chart. A missing executable is a TOOL_MISSING error.
  */
@@ -26,8 +49,10 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   try {
     const result = await execa(file, args, {
       cwd: options.cwd,
-      env: options.env,
-      extendEnv: !options.isolatedEnv,
+      // Never extend the environment implicitly: the child gets this process's environment minus
+      // the secrets (or, isolated, only what the caller gives it).
+      env: options.isolatedEnv ? Object.fromEntries(Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined)) : childEnv(options.env),
+      extendEnv: false,
       input: options.input,
       timeout: options.timeoutMs,
       reject: false,

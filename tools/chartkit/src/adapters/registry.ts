@@ -85,6 +85,11 @@ export interface OciReference {
 }
 
 export function parseOciRef(ref: string): OciReference {
+  // Credentials in the reference would be printed by every message that names the target: refuse
+  // them without echoing the reference.
+  if (/^[a-z]+:\/\/[^/\s]*@/i.test(ref)) {
+    throw new ChartkitError('USAGE', 'the registry reference contains credentials (user:password@host); remove them and set CHARTKIT_REGISTRY_USERNAME and CHARTKIT_REGISTRY_PASSWORD (or run helm registry login)');
+  }
   const m = /^oci:\/\/([^/\s]+)(?:\/([^\s]*?))?\/?$/.exec(ref);
   if (!m) throw new ChartkitError('USAGE', `"${ref}" is not an OCI registry reference; use oci://host[:port]/path, e.g. oci://ghcr.io/OWNER/charts`);
   return { host: m[1]!, path: m[2] ?? '' };
@@ -206,8 +211,7 @@ export class OciRegistry {
     const tool = await resolveTool('helm');
     try {
       const result = await run(tool.path, args, {
-        // Helm does not need chartkit's secrets in its environment.
-        env: { CHARTKIT_REGISTRY_PASSWORD: undefined, ...(this.credentials?.passwordEnv ? { [this.credentials.passwordEnv]: undefined } : {}) },
+        // The password reaches Helm on stdin only: run() never passes a secret variable to a child (exec.ts).
         timeoutMs: this.timeoutMs,
         ...(input === undefined ? {} : { input }),
       });

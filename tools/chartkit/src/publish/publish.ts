@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { credentialsFromEnv, OciRegistry, RegistryError } from '../adapters/registry.ts';
+import { secretEnv } from '../adapters/exec.ts';
 import { isGitRepository, tagReleases } from '../adapters/git.ts';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
@@ -116,6 +117,7 @@ async function openSession(spec: TargetSpec, options: PublishOptions, log: (s: s
     };
   }
   const env = options.env ?? process.env;
+  secretEnv(spec.passwordEnv);
   const credentials = credentialsFromEnv(env, { username: spec.usernameEnv, password: spec.passwordEnv });
   const ociOptions = { ref: spec.registry, ...(spec.plainHttp ? { plainHttp: true } : {}), ...(spec.caFile ? { caFile: spec.caFile } : {}), ...(spec.insecure ? { insecure: true } : {}) };
   const registry = await withRetry(() => OciRegistry.open(ociOptions, credentials), options.retry, {
@@ -191,6 +193,8 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
     throw new ChartkitError('USAGE', `--tag: ${ws.root} is not a git repository; run publish from a clone or drop --tag`);
   }
   assertVersionsInSync(options.charts);
+  // No child (helm package, lint, tests) gets a target's password from our environment.
+  for (const t of options.targets) if (t.kind === 'oci') secretEnv(t.passwordEnv);
   const packages = await preparePackages(ws, options, log);
   const tBuild = Date.now();
 

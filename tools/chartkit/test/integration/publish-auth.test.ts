@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
+import { resolveTool } from '../../src/adapters/toolchain.ts';
 import { chartkit, removeScratch, scratchCopy, isolatedHelmEnv } from '../helpers.ts';
 
 /**
@@ -93,5 +94,31 @@ describe('publish to a registry that needs a password', () => {
       expect(`${r.stdout}${r.stderr}`).not.toContain(Buffer.from(`${USER}:${PASSWORD}`).toString('base64'));
     }
     expect(existsSync(env.HELM_REGISTRY_CONFIG!)).toBe(false);
+  });
+
+  it('no child process gets the password in its environment (helm package, registry login, push)', async () => {
+    // A Helm that records its environment, then runs the real one.
+    const real = (await resolveTool('helm')).path;
+    const spy = path.join(home, 'spy');
+    const envDumps = path.join(spy, 'env');
+    mkdirSync(envDumps, { recursive: true });
+    const wrapper = path.join(spy, 'helm');
+    writeFileSync(wrapper, `#!/bin/sh\nenv > "${envDumps}/$$.env"\nexec "${real}" "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const creds = { ...env, CHARTKIT_HELM: wrapper, CHARTKIT_REGISTRY_USERNAME: USER, CHARTKIT_REGISTRY_PASSWORD: PASSWORD };
+    const r = await chartkit(ws, ['publish', '--skip-checks', '--registry', registry.ref(), '--ca-file', registry.caFile!], creds);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const dumps = readdirSync(envDumps).map((f) => readFileSync(path.join(envDumps, f), 'utf8'));
+    expect(dumps.some((d) => /chartkit-package-|HELM/.test(d)), 'helm package ran through the spy').toBe(true);
+    expect(dumps.length).toBeGreaterThan(3);
+    for (const d of dumps) expect(d).not.toContain(PASSWORD);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(PASSWORD);
+  });
+
+  it('a registry reference with credentials in it is refused with one line that does not echo them', async () => {
+    const r = await chartkit(ws, ['publish', '--skip-checks', '--registry', `oci://${USER}:${PASSWORD}@127.0.0.1:${registry.port}/charts`], env);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual(['chartkit: the registry reference contains credentials (user:password@host); remove them and set CHARTKIT_REGISTRY_USERNAME and CHARTKIT_REGISTRY_PASSWORD (or run helm registry login)']);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(PASSWORD);
   });
 });
