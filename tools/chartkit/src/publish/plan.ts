@@ -4,7 +4,9 @@
  *
  * Published versions are immutable. A chart version that is not there yet is pushed; one that is
  * there with the same package digest is skipped (a rerun, or a release of other charts); one that
- * is there with a different digest is refused — its content changed without a version bump.
+ * is there with a different digest is refused — its content changed without a version bump. A
+ * refused chart holds back the charts that depend on it (they would point at content that is not
+ * what they were tested with); every other chart is published.
  */
 
 export interface PlannedChart {
@@ -12,6 +14,8 @@ export interface PlannedChart {
   version: string;
   /** sha256 (hex) of the packaged .tgz. */
   digest: string;
+  /** Names of the charts of this publish it depends on (`file://`). */
+  dependsOn?: readonly string[];
 }
 
 export interface PlanTarget {
@@ -39,8 +43,8 @@ export interface PlanStep {
 
 export interface PublishPlan {
   steps: PlanStep[];
-  /** True when nothing may be pushed: some step is refused. */
-  blocked: boolean;
+  /** Charts not pushed anywhere, each with why: refused somewhere, or depending on such a chart. */
+  held: Map<string, string>;
 }
 
 export const IMMUTABLE_HINT = 'published versions are immutable; bump the version with a changeset';
@@ -88,5 +92,13 @@ export function planPublish(charts: readonly PlannedChart[], targets: readonly P
       }
     }
   }
-  return { steps, blocked: steps.some((s) => s.decision === 'refuse') };
+  const held = new Map<string, string>();
+  for (const step of steps) if (step.decision === 'refuse') held.set(step.chart.name, `refused in ${step.target}`);
+  // Charts come in dependency order: a dependent is held when any of its dependencies is.
+  for (const chart of charts) {
+    if (held.has(chart.name)) continue;
+    const blocker = (chart.dependsOn ?? []).find((d) => held.has(d));
+    if (blocker) held.set(chart.name, `depends on ${blocker}, which is not published (${held.get(blocker)})`);
+  }
+  return { steps, held };
 }

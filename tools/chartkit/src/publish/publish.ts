@@ -6,6 +6,7 @@ import { credentialsFromEnv, OciRegistry, RegistryError } from '../adapters/regi
 import { secretEnv } from '../adapters/exec.ts';
 import { isGitRepository, tagReleases } from '../adapters/git.ts';
 import type { Chart } from '../core/chart.ts';
+import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import { ChartkitError } from '../core/errors.ts';
 import type { Workspace } from '../core/workspace.ts';
 import { packageCharts, sha256, DEFAULT_PACKAGE_DIR } from '../cli/commands/package.ts';
@@ -196,6 +197,12 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
   // No child (helm package, lint, tests) gets a target's password from our environment.
   for (const t of options.targets) if (t.kind === 'oci') secretEnv(t.passwordEnv);
   const packages = await preparePackages(ws, options, log);
+  const edges = localEdges(ws);
+  const publishing = new Set(packages.map((p) => p.name));
+  for (const p of packages) {
+    const chart = ws.byName.get(p.name);
+    if (chart) p.dependsOn = localDependenciesOf(ws, chart, edges).map((c) => c.name).filter((n) => publishing.has(n));
+  }
   const tBuild = Date.now();
 
   // Open every target and look up every chart version it should hold.
@@ -268,11 +275,17 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
         record(step, options.dryRun ? 'would skip' : 'skipped');
         continue;
       }
+      const heldBy = plan.held.get(step.chart.name);
+      if (heldBy) {
+        record(step, 'not attempted', 0, `${ref}: not pushed: ${heldBy}`);
+        errors.push(`${ref}: not pushed: ${heldBy}`);
+        continue;
+      }
       if (options.dryRun) {
         record(step, 'would push');
         continue;
       }
-      if (plan.blocked || abandoned.has(step.target)) {
+      if (abandoned.has(step.target)) {
         record(step, 'not attempted');
         continue;
       }
@@ -297,7 +310,6 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
         abandoned.add(step.target);
       }
     }
-    if (plan.blocked && !options.dryRun) errors.push(`nothing was pushed: ${plan.steps.filter((s) => s.decision === 'refuse').length} chart version(s) were refused`);
     const tPush = Date.now();
 
     let tags = { created: [] as string[], existing: [] as string[] };

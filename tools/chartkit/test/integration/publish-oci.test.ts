@@ -104,7 +104,7 @@ describe('publish to an OCI registry', () => {
     }
   });
 
-  it('refuses a published version whose content changed, and pushes nothing at all', async () => {
+  it('refuses a published version whose content changed, and what bundles it; pushes nothing of them', async () => {
     const dir = scratchCopy('release');
     try {
       edit(path.join(dir, 'packages/demo/worker/templates/configmap.yaml'), (t) => t.replace('data:', 'data:\n  changed: "yes"'));
@@ -115,7 +115,6 @@ describe('publish to an OCI registry', () => {
       expect(lines).toEqual([
         expect.stringMatching(/^chartkit: worker 0\.2\.0 → oci:\/\/127\.0\.0\.1:\d+\/charts: refused: worker 0\.2\.0 is already in \S+ with digest sha256:[0-9a-f]{12} but the package is sha256:[0-9a-f]{12}; published versions are immutable; bump the version with a changeset$/),
         expect.stringMatching(/^chartkit: stack 1\.0\.0 → \S+: refused: .*published versions are immutable; bump the version with a changeset$/),
-        'chartkit: nothing was pushed: 2 chart version(s) were refused',
       ]);
       expect(r.stdout).toMatch(/^base\s+0\.1\.0\s+\S+\s+skipped/m);
       expect(r.stdout).toMatch(/^worker\s+0\.2\.0\s+\S+\s+refused/m);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { IMMUTABLE_HINT, matchesCharts, planPublish, short, type PlannedChart, type RemoteState } from '../../src/publish/plan.ts';
 
 const lib: PlannedChart = { name: 'base', version: '0.1.0', digest: 'a'.repeat(64) };
-const sub: PlannedChart = { name: 'worker', version: '0.2.0', digest: 'b'.repeat(64) };
-const umbrella: PlannedChart = { name: 'stack', version: '1.0.0', digest: 'c'.repeat(64) };
+const sub: PlannedChart = { name: 'worker', version: '0.2.0', digest: 'b'.repeat(64), dependsOn: ['base'] };
+const other: PlannedChart = { name: 'gateway', version: '0.3.0', digest: 'e'.repeat(64) };
+const umbrella: PlannedChart = { name: 'stack', version: '1.0.0', digest: 'c'.repeat(64), dependsOn: ['worker', 'gateway'] };
 const charts = [lib, sub, umbrella];
 
 function remote(states: Record<string, RemoteState>): (c: PlannedChart, t: string) => RemoteState {
@@ -21,7 +22,7 @@ describe('planPublish', () => {
       'stack→dist/repo:push',
       'stack→ghcr:push',
     ]);
-    expect(plan.blocked).toBe(false);
+    expect(plan.held.size).toBe(0);
   });
 
   it('skips a version published with the same digest, whatever the digest notation', () => {
@@ -30,19 +31,23 @@ describe('planPublish', () => {
     expect(plan.steps.slice(1).map((s) => s.decision)).toEqual(['push', 'push']);
   });
 
-  it('refuses a version published with other content, and then blocks every push', () => {
-    const plan = planPublish(charts, [{ name: 'ghcr' }], remote({ 'ghcr/worker': { kind: 'present', digest: 'd'.repeat(64) } }));
+  it('refuses a version published with other content and holds back what depends on it, not the others', () => {
+    const plan = planPublish([lib, sub, other, umbrella], [{ name: 'ghcr' }], remote({ 'ghcr/worker': { kind: 'present', digest: 'd'.repeat(64) } }));
     const refused = plan.steps.find((s) => s.decision === 'refuse')!;
     expect(refused.chart.name).toBe('worker');
     expect(refused.reason).toBe(`worker 0.2.0 is already in ghcr with digest sha256:dddddddddddd but the package is sha256:bbbbbbbbbbbb; ${IMMUTABLE_HINT}`);
     expect(IMMUTABLE_HINT).toBe('published versions are immutable; bump the version with a changeset');
-    expect(plan.blocked).toBe(true);
+    expect([...plan.held]).toEqual([
+      ['worker', 'refused in ghcr'],
+      ['stack', 'depends on worker, which is not published (refused in ghcr)'],
+    ]);
+    expect(plan.steps.filter((s) => !plan.held.has(s.chart.name)).map((s) => `${s.chart.name}:${s.decision}`)).toEqual(['base:push', 'gateway:push']);
   });
 
   it('turns a failed lookup into a failed step carrying the message', () => {
     const plan = planPublish([lib], [{ name: 'ghcr' }], remote({ 'ghcr/base': { kind: 'error', message: 'lookup failed: connection refused' } }));
     expect(plan.steps).toEqual([{ chart: lib, target: 'ghcr', decision: 'fail', reason: 'lookup failed: connection refused' }]);
-    expect(plan.blocked).toBe(false);
+    expect(plan.held.size).toBe(0);
   });
 
   it('publishes to a target only the charts its patterns match', () => {
@@ -61,7 +66,7 @@ describe('planPublish', () => {
   });
 
   it('handles an empty selection', () => {
-    expect(planPublish([], [{ name: 't' }], remote({}))).toEqual({ steps: [], blocked: false });
+    expect(planPublish([], [{ name: 't' }], remote({}))).toEqual({ steps: [], held: new Map() });
   });
 });
 
