@@ -194,6 +194,7 @@ export class OciRegistry {
    */
   static async open(options: OciOptions, credentials?: RegistryCredentials): Promise<OciRegistry> {
     const registry = new OciRegistry(options);
+    await registry.probe();
     if (credentials) await registry.login(credentials);
     return registry;
   }
@@ -286,10 +287,29 @@ export class OciRegistry {
     }
   }
 
-  private request(url: string, headers: Record<string, string>): Promise<HttpAnswer> {
+  /**
+   * Is the registry there? One `GET /v2/` with the target's TLS settings and a short timeout, no
+   * retry: any HTTP answer (401 included) means yes. A refused connection, an unknown host, a TLS
+   * failure or silence is a fatal RegistryError (never retried) with the cause in one line. Skipped
+   * behind an HTTP(S) proxy, which Helm honours and Node's client does not.
+   */
+  async probe(timeoutMs = 5_000): Promise<void> {
+    if (process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || process.env.http_proxy || process.env.ALL_PROXY) return;
+    const url = `${this.options.plainHttp ? 'http' : 'https'}://${this.reference.host}/v2/`;
+    try {
+      await this.request(url, {}, timeoutMs);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      const words: Record<string, string> = { ECONNREFUSED: 'connection refused', ENOTFOUND: 'no such host', EAI_AGAIN: 'no such host (DNS lookup failed)', EHOSTUNREACH: 'no route to host', ECONNRESET: 'connection reset by peer' };
+      const reason = words[code] ?? (error as Error).message.split('\n')[0] ?? String(error);
+      throw new RegistryError('fatal', `cannot reach ${this.display} (${reason})`, reason);
+    }
+  }
+
+  private request(url: string, headers: Record<string, string>, timeoutMs = 30_000): Promise<HttpAnswer> {
     const u = new URL(url);
     const secure = u.protocol === 'https:';
-    const options: https.RequestOptions = { method: 'GET', headers: { 'User-Agent': 'chartkit', ...headers }, timeout: 30_000 };
+    const options: https.RequestOptions = { method: 'GET', headers: { 'User-Agent': 'chartkit', ...headers }, timeout: timeoutMs };
     if (secure) {
       if (this.options.caFile) options.ca = readFileSync(path.resolve(this.options.caFile));
       if (this.options.insecure) options.rejectUnauthorized = false;
@@ -301,7 +321,7 @@ export class OciRegistry {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
-      req.on('timeout', () => req.destroy(new Error(`timeout after 30000 ms (${u.host})`)));
+      req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms (${u.host})`)));
       req.on('error', reject);
       req.end();
     });

@@ -196,16 +196,8 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
   assertVersionsInSync(options.charts);
   // No child (helm package, lint, tests) gets a target's password from our environment.
   for (const t of options.targets) if (t.kind === 'oci') secretEnv(t.passwordEnv);
-  const packages = await preparePackages(ws, options, log);
-  const edges = localEdges(ws);
-  const publishing = new Set(packages.map((p) => p.name));
-  for (const p of packages) {
-    const chart = ws.byName.get(p.name);
-    if (chart) p.dependsOn = localDependenciesOf(ws, chart, edges).map((c) => c.name).filter((n) => publishing.has(n));
-  }
-  const tBuild = Date.now();
-
-  // Open every target and look up every chart version it should hold.
+  // Open every target first (probe, log in): an unreachable registry or refused credentials cost
+  // seconds, before any lint, test or package.
   const sessions: Session[] = [];
   const openErrors = new Map<string, string>();
   const remote = new Map<string, RemoteState>();
@@ -216,11 +208,26 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
         sessions.push(await openSession(spec, options, log));
       } catch (error) {
         if (!(error instanceof RegistryError) && !(error instanceof RetriesExhausted)) throw error;
-        const message = `${spec.name}: ${error instanceof RetriesExhausted ? describeFailure('registry login', error, spec) : messageOf(error)}`;
+        const unreachable = error instanceof RegistryError && error.message.startsWith('cannot reach');
+        const message = unreachable
+          ? `${spec.name}: cannot reach the registry (${(error as RegistryError).reason}); nothing was built or published — check the address and the TLS options (--plain-http, --ca-file, --insecure), or start the registry`
+          : `${spec.name}: ${error instanceof RetriesExhausted ? describeFailure('registry login', error, spec) : messageOf(error)}`;
         openErrors.set(spec.name, message);
         errors.push(message);
       }
     }
+    if (openErrors.size > 0) {
+      return { results: [], errors, tags: { created: [], existing: [] }, timings: { build: 0, lookup: 0, push: 0, total: Date.now() - t0 }, exitCode: 1 };
+    }
+    const packages = await preparePackages(ws, options, log);
+    const edges = localEdges(ws);
+    const publishing = new Set(packages.map((p) => p.name));
+    for (const p of packages) {
+      const chart = ws.byName.get(p.name);
+      if (chart) p.dependsOn = localDependenciesOf(ws, chart, edges).map((c) => c.name).filter((n) => publishing.has(n));
+    }
+    const tBuild = Date.now();
+
     const limit = pLimit(Math.max(1, options.concurrency));
     await Promise.all(
       sessions.flatMap((s) =>
@@ -240,7 +247,6 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
         ),
       ),
     );
-    for (const [name, message] of openErrors) for (const p of packages) remote.set(key(p.name, name), { kind: 'error', message });
     const tLookup = Date.now();
 
     const plan = planPublish(packages, options.targets, (c, t) => remote.get(key(c.name, t)) ?? { kind: 'error', message: 'not looked up' });
