@@ -69,3 +69,37 @@ export async function archiveDirectory(cwd: string, ref: string, dir: string, ou
   if (result.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `git archive ${tree} failed: ${result.all.split('\n').filter(Boolean).pop() ?? `exit code ${result.exitCode}`}`);
   return true;
 }
+
+/**
+ * The base a branch is compared with for the version-bump gate: CHARTKIT_BASE_REF, else the first of
+ * origin/main, main that names a commit. Undefined outside a git repository or without either.
+ */
+export async function baseRef(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (!(await isGitRepository(cwd).catch(() => false))) return undefined;
+  const candidates = env.CHARTKIT_BASE_REF ? [env.CHARTKIT_BASE_REF] : ['origin/main', 'main'];
+  for (const ref of candidates) if (await isCommit(cwd, ref)) return ref;
+  return undefined;
+}
+
+/**
+ * Files that differ from `base` (from the merge base with HEAD, committed or not, plus untracked
+ * files git does not ignore), relative to the repository root.
+ */
+export async function changedFilesSince(cwd: string, base: string): Promise<string[]> {
+  const mergeBase = (await git(cwd, ['merge-base', base, 'HEAD'])).stdout || base;
+  const tracked = await git(cwd, ['diff', '--name-only', mergeBase]);
+  if (tracked.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `git diff --name-only ${mergeBase} failed: ${tracked.all.split('\n').filter(Boolean).pop() ?? ''}`);
+  const untracked = await git(cwd, ['ls-files', '--others', '--exclude-standard', '--full-name', ':/']);
+  return [...new Set([...tracked.stdout.split('\n'), ...untracked.stdout.split('\n')].filter(Boolean))].sort();
+}
+
+/** A file's content at `ref` (path relative to the repository root), or undefined when it did not exist. */
+export async function fileAt(cwd: string, ref: string, file: string): Promise<string | undefined> {
+  const result = await run('git', ['show', `${ref}:${file}`], { cwd });
+  return result.exitCode === 0 ? result.stdout : undefined;
+}
+
+/** The repository root (`git rev-parse --show-toplevel`). */
+export async function repositoryRoot(cwd: string): Promise<string> {
+  return (await git(cwd, ['rev-parse', '--show-toplevel'])).stdout;
+}

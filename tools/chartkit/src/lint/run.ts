@@ -21,6 +21,7 @@ import { scenarioName as installScenarioName } from '../install/plan.ts';
 import { PLATFORM_CRD_SOURCES } from '../adapters/control-plane-tools.ts';
 import type { Manifest } from '../core/manifests.ts';
 import { compatLintFindings } from './compat.ts';
+import { bumpGateFindings } from './bump-gate.ts';
 
 export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
 
@@ -188,6 +189,9 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
   step('compat with the last published version');
   checks++;
   findings.push(...(await compatLintFindings(ws, chart, scenarios, rendered)));
+  step('a pending changeset for changed files');
+  checks++;
+  findings.push(...(await bumpGateFindings(ws, chart)));
   // The same problem found in several scenarios is reported once per scenario; drop exact repeats.
   const seen = new Set<string>();
   return { chart, checks, findings: findings.filter((f) => !seen.has(JSON.stringify(f)) && !!seen.add(JSON.stringify(f))) };

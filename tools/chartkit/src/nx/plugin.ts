@@ -30,15 +30,16 @@ function readHeader(root: string, file: string): ChartHeader {
 }
 
 /**
- * What lint's compat check reads besides the chart: pending changesets, the chart's changelog
- * (compat-allow lines already released), and the last published version — in the Helm repository
- * directory (git-ignored, so Nx does not hash its files: a runtime input prints its index) or in git tags.
+ * What lint's compat and changeset checks read besides the chart: pending changesets, the chart's
+ * changelog (compat-allow lines already released), the last published version — in the Helm
+ * repository directory (git-ignored, so Nx does not hash its files: a runtime input prints its
+ * index) or in git tags — and the commit of the base branch the changeset check compares with.
  */
 export function compatInputs(chart: Pick<ChartHeader, 'name'>): NonNullable<TargetConfiguration['inputs']> {
   return [
     '{workspaceRoot}/.changeset/*.md',
     '{projectRoot}/CHANGELOG.md',
-    { runtime: `cat ${DEFAULT_REPO_DIR}/index.yaml 2>/dev/null; git for-each-ref --format='%(refname) %(objectname)' 'refs/tags/${chart.name}@*' 2>/dev/null; true` },
+    { runtime: `cat ${DEFAULT_REPO_DIR}/index.yaml 2>/dev/null; git for-each-ref --format='%(refname) %(objectname)' 'refs/tags/${chart.name}@*' 2>/dev/null; git rev-parse "\${CHARTKIT_BASE_REF:-origin/main}" main 2>/dev/null; true` },
   ];
 }
 

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { baseRef, changedFilesSince, fileAt, repositoryRoot } from '../adapters/git.ts';
+import type { Chart } from '../core/chart.ts';
+import { ChartkitError } from '../core/errors.ts';
+import { localDependenciesOf, localEdges } from '../core/graph.ts';
+import type { Workspace } from '../core/workspace.ts';
+import { missingBump } from '../compat/bump-gate.ts';
+import { pendingBump } from '../compat/changesets.ts';
+import { readChangesets } from './compat.ts';
+import type { Finding } from './types.ts';
+
+/** The base and the files changed since it, computed once per process and workspace. */
+const changes = new Map<string, Promise<{ base: string; root: string; files: string[] } | undefined>>();
+
+function changesOf(ws: Workspace): Promise<{ base: string; root: string; files: string[] } | undefined> {
+  let found = changes.get(ws.root);
+  if (!found) {
+    found = (async () => {
+      const base = await baseRef(ws.root);
+      if (!base) return undefined;
+      return { base, root: await repositoryRoot(ws.root), files: await changedFilesSince(ws.root, base) };
+    })();
+    changes.set(ws.root, found);
+  }
+  return found;
+}
+
+/** The lint rule `changeset`: packaged files changed since the base branch need a pending changeset. */
+export async function bumpGateFindings(ws: Workspace, chart: Chart): Promise<Finding[]> {
+  try {
+    const since = await changesOf(ws);
+    if (!since) return [];
+    const dir = path.relative(since.root, chart.dir).split(path.sep).join('/');
+    const basePackage = await fileAt(since.root, since.base, `${dir}/package.json`);
+    let baseVersion: string | undefined;
+    try {
+      baseVersion = basePackage === undefined ? undefined : String((JSON.parse(basePackage) as { version?: unknown }).version);
+    } catch {
+      baseVersion = undefined;
+    }
+    const ignoreFile = path.join(chart.dir, '.helmignore');
+    const message = missingBump({
+      chart: chart.name,
+      dir,
+      changedFiles: since.files,
+      helmignore: existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8').split('\n') : [],
+      pending: pendingBump(chart.name, localDependenciesOf(ws, chart, localEdges(ws)).map((c) => c.name), readChangesets(ws.root)),
+      baseVersion,
+      currentVersion: chart.version,
+      base: since.base,
+    });
+    return message ? [{ rule: 'changeset', chart: chart.name, message }] : [];
+  } catch (error) {
+    if (!(error instanceof ChartkitError)) throw error;
+    return [{ rule: 'changeset', chart: chart.name, message: error.message }];
+  }
+}
