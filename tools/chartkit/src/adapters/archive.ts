@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
+import { tempDir } from './temp.ts';
 
 function files(dir: string, base = dir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -16,7 +16,7 @@ function files(dir: string, base = dir): string[] {
  * Go randomises, so two packages of the same sources differ without this.
  */
 export async function normalizeChartArchive(file: string, mtime: Date): Promise<void> {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'chartkit-archive-'));
+  const tmp = tempDir('chartkit-archive-');
   try {
     await tar.x({ file, cwd: tmp, preserveOwner: false, strict: true });
     const entries = files(tmp).sort();

@@ -71,3 +71,13 @@ export async function run(file: string, args: readonly string[], options: RunOpt
     throw new ChartkitError('TOOL_FAILED', `${file}: could not run (${(error as Error).message.split('\n')[0]})`, { cause: error });
   }
 }
+
+/** Is a process with this PID running (ours or another user's)? */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,12 +1,12 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { run, type RunResult } from './exec.ts';
-import { resolveTool, withChartLocks, type ToolName } from './toolchain.ts';
+import { resolveTool, type ToolName } from './toolchain.ts';
 import { normalizeChartArchive } from './archive.ts';
 import { writeProvenance, type SigningKey } from './provenance.ts';
+import { tempDir } from './temp.ts';
 
 export type HelmMajor = 'helm' | 'helm3';
 
@@ -69,31 +69,6 @@ export async function templateChart(chart: Chart, options: RenderOptions = {}): 
   return result.stdout;
 }
 
-function hasLocalDependencies(chart: Chart): boolean {
-  return chart.dependencies.some((d) => d.repository?.startsWith('file://'));
-}
-
-/**
- * `helm dependency build` for a chart with file:// dependencies, after building theirs (the
- * caller passes the chart's local dependencies in dependency order). Serialised per chart.
- */
-export async function buildDependencies(chart: Chart, localDeps: readonly Chart[]): Promise<void> {
-  for (const c of [...localDeps, chart]) {
-    if (!hasLocalDependencies(c)) continue;
-    const reads = c.dependencies.filter((d) => d.repository?.startsWith('file://')).map((d) => d.name);
-    await withChartLocks([c.name, ...reads], async () => {
-      // A file://-only chart's Chart.lock is not tracked; a stale one would only stop the build.
-      if (c.dependencies.every((d) => d.repository?.startsWith('file://'))) rmSync(path.join(c.dir, 'Chart.lock'), { force: true });
-      const result = await helm('helm', ['dependency', 'build', c.dir, '--skip-refresh']);
-      if (result.exitCode !== 0) {
-        const reason = helmReason(result);
-        const hint = /out of sync|lock/i.test(reason) ? '; run "chartkit version" to refresh Chart.lock' : '';
-        throw new ChartkitError('TOOL_FAILED', `${c.name}: helm dependency build failed: ${reason}${hint}`, { details: [result.all] });
-      }
-    });
-  }
-}
-
 /** The timestamp every packaged file carries, so a package's digest depends on its content only. */
 export function packageEpoch(): Date {
   const fromEnv = Number(process.env.SOURCE_DATE_EPOCH);
@@ -122,21 +97,19 @@ export interface PackageOptions {
  */
 export async function packageChart(chart: Chart, destination: string, options: PackageOptions = {}): Promise<string> {
   mkdirSync(destination, { recursive: true });
-  const stage = mkdtempSync(path.join(os.tmpdir(), 'chartkit-package-'));
+  const stage = tempDir('chartkit-package-');
   try {
     const staged = path.join(stage, path.basename(chart.dir));
     const local = chart.dependencies.filter((d) => d.repository?.startsWith('file://'));
     // With only file:// dependencies, Chart.lock holds nothing but a timestamp: leave it out.
     const dropLock = local.length === chart.dependencies.length;
-    await withChartLocks([chart.name], async () =>
-      cpSync(chart.dir, staged, {
-        recursive: true,
-        filter: (src) => {
-          const rel = path.relative(chart.dir, src).split(path.sep);
-          return !(rel[0] === 'charts' || rel[0] === 'node_modules' || (dropLock && rel[0] === 'Chart.lock') || rel[0]!.startsWith('tmpcharts'));
-        },
-      }),
-    );
+    cpSync(chart.dir, staged, {
+      recursive: true,
+      filter: (src) => {
+        const rel = path.relative(chart.dir, src).split(path.sep);
+        return !(rel[0] === 'charts' || rel[0] === 'node_modules' || (dropLock && rel[0] === 'Chart.lock') || rel[0]!.startsWith('tmpcharts'));
+      },
+    });
     if (local.length > 0) {
       mkdirSync(path.join(staged, 'charts'), { recursive: true });
       for (const dep of local) {

@@ -1,11 +1,11 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { run } from './exec.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { helm, helmReason } from './helm.ts';
+import { tempDir } from './temp.ts';
 
 export interface SigningKey {
   /** Key name (user id or part of it). */
@@ -25,7 +25,7 @@ export async function writeProvenance(file: string, signing: SigningKey): Promis
   const shown = await helm('helm', ['show', 'chart', file]);
   if (shown.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `${path.basename(file)}: helm show chart failed: ${helmReason(shown)}`);
   const message = `${shown.stdout.trimEnd()}\n\n...\nfiles:\n  ${path.basename(file)}: sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}\n`;
-  const home = mkdtempSync(path.join(os.tmpdir(), 'chartkit-gpg-'));
+  const home = tempDir('chartkit-gpg-');
   chmodSync(home, 0o700);
   try {
     const gpg = (args: string[], input?: string) => run('gpg', ['--batch', '--homedir', home, ...args], input === undefined ? {} : { input });

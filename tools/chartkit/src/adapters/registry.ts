@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { run, type RunResult } from './exec.ts';
 import { helmReason } from './helm.ts';
 import { resolveTool } from './toolchain.ts';
+import { tempDir } from './temp.ts';
 
 /**
  * An OCI registry reached through Helm 4 (`helm registry login`, `helm pull`, `helm push`), so
@@ -105,25 +105,6 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env, names =
     throw new ChartkitError('USAGE', `${username ? names.username : names.password} is set but ${missing} is not; set both, or neither to use Helm's registry login`);
   }
   return { username, password, source: `${names.username} / ${names.password}`, passwordEnv: names.password };
-}
-
-const privateDirs = new Set<string>();
-let cleanupInstalled = false;
-function cleanupPrivateDirs(): void {
-  for (const dir of privateDirs) rmSync(dir, { recursive: true, force: true });
-  privateDirs.clear();
-}
-/** Make sure private registry configs are deleted even when the process is interrupted. */
-function installCleanup(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  process.on('exit', cleanupPrivateDirs);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      cleanupPrivateDirs();
-      process.kill(process.pid, signal);
-    });
-  }
 }
 
 /** The media type of the layer holding the chart package in a Helm OCI artifact. */
@@ -237,10 +218,9 @@ export class OciRegistry {
   private async login(credentials: RegistryCredentials): Promise<void> {
     this.secrets = [credentials.password, `${credentials.username}:${credentials.password}`];
     this.credentials = credentials;
-    installCleanup();
-    this.privateDir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-registry-'));
+    // removed on exit and on SIGINT/SIGTERM/SIGHUP (adapters/temp.ts)
+    this.privateDir = tempDir('chartkit-registry-');
     chmodSync(this.privateDir, 0o700);
-    privateDirs.add(this.privateDir);
     this.registryConfig = path.join(this.privateDir, 'config.json');
     const result = await this.helm(['registry', 'login', this.reference.host, '--username', credentials.username, '--password-stdin', ...this.tlsArgs('login')], credentials.password);
     if (result.exitCode !== 0) {
@@ -278,7 +258,7 @@ export class OciRegistry {
   async lookup(name: string, version: string): Promise<{ exists: false } | { exists: true; digest: string }> {
     const viaApi = await this.lookupViaApi(name, version);
     if (viaApi !== 'fallback') return viaApi;
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-lookup-'));
+    const dir = tempDir('chartkit-lookup-');
     try {
       const file = await this.pull(name, version, dir);
       return file ? { exists: true, digest: sha256File(file) } : { exists: false };
@@ -400,7 +380,7 @@ export class OciRegistry {
    * Returns the manifest digest Helm reports.
    */
   async push(file: string, prov?: string): Promise<{ manifestDigest?: string }> {
-    const stage = mkdtempSync(path.join(os.tmpdir(), 'chartkit-push-'));
+    const stage = tempDir('chartkit-push-');
     try {
       const staged = path.join(stage, path.basename(file));
       copyFileSync(file, staged);
@@ -421,7 +401,6 @@ export class OciRegistry {
   close(): void {
     if (this.privateDir) {
       rmSync(this.privateDir, { recursive: true, force: true });
-      privateDirs.delete(this.privateDir);
       this.privateDir = undefined;
       this.registryConfig = undefined;
     }

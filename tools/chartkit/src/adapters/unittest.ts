@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadChart, type Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { parseJUnit, type TestReport } from '../core/junit.ts';
 import { run } from './exec.ts';
 import { resolveTool } from './toolchain.ts';
+import { tempDir } from './temp.ts';
 
 export interface UnittestResult {
   chart: Chart;
@@ -21,7 +21,7 @@ export interface UnittestResult {
  */
 export async function runUnittest(chart: Chart, options: { updateSnapshots?: boolean } = {}): Promise<UnittestResult> {
   const tool = await resolveTool('helm-unittest');
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'chartkit-unittest-'));
+  const tmp = tempDir('chartkit-unittest-');
   const report = path.join(tmp, 'junit.xml');
   try {
     const args = ['--strict', '--color=false', '-t', 'JUnit', '-o', report, '-f', 'tests/**/*_test.yaml'];

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isChartkitError } from '../core/errors.ts';
+import { installSignalHandlers } from '../adapters/temp.ts';
 import { doctor } from './commands/doctor.ts';
 import { lint } from './commands/lint.ts';
 import { test } from './commands/test.ts';
@@ -44,7 +45,7 @@ function program(setExit: (code: number) => void): Command {
   cmd
     .command('package')
     .argument('[charts...]', 'chart names (default: all)')
-    .description('helm dependency build + helm package, in dependency order')
+    .description('helm package every chart, in dependency order, its file:// dependencies from their packages; reproducible')
     .option('-d, --destination <dir>', 'output directory', 'dist/charts')
     .action(action((names: string[], o: { destination?: string }) => packageCommand(names, o)));
   cmd
@@ -64,6 +65,7 @@ function program(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  installSignalHandlers();
   let code = 0;
   const verbose = argv.includes('--verbose');
   try {

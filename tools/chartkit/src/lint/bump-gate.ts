@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { baseRef, changedFilesSince, fileAt, repositoryRoot } from '../adapters/git.ts';
 import type { Chart } from '../core/chart.ts';
+import { helmignorePatterns } from '../core/helmignore.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import type { Workspace } from '../core/workspace.ts';
@@ -39,12 +39,11 @@ export async function bumpGateFindings(ws: Workspace, chart: Chart): Promise<Fin
     } catch {
       baseVersion = undefined;
     }
-    const ignoreFile = path.join(chart.dir, '.helmignore');
     const message = missingBump({
       chart: chart.name,
       dir,
       changedFiles: since.files,
-      helmignore: existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8').split('\n') : [],
+      helmignore: helmignorePatterns(chart.dir),
       pending: pendingBump(chart.name, localDependenciesOf(ws, chart, localEdges(ws)).map((c) => c.name), readChangesets(ws.root)),
       baseVersion,
       currentVersion: chart.version,

@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
 import { parse as parseYaml } from 'yaml';
 import { archiveDirectory, isCommit, listTags } from '../adapters/git.ts';
-import { buildDependencies, templateChart } from '../adapters/helm.ts';
-import { withChartLocks } from '../adapters/toolchain.ts';
+import { templateChart } from '../adapters/helm.ts';
+import { stagedChart } from '../adapters/stage.ts';
 import { packageCharts } from '../cli/commands/package.ts';
 import { evaluateGate, pickPublished, versionBump, type Allow, type GateResult } from '../compat/bump.ts';
 import { changelogAllows, changesetAllows, parseChangeset, pendingBump, type Changeset } from '../compat/changesets.ts';
@@ -20,6 +19,7 @@ import { CHART_ROOTS, loadWorkspace, type Workspace } from '../core/workspace.ts
 import { readIndex } from '../publish/repo-index.ts';
 import { resolveTargets } from '../publish/targets.ts';
 import type { Finding } from './types.ts';
+import { tempDir } from '../adapters/temp.ts';
 
 /**
  * The compatibility gate around the pure rules of src/compat: find the last published version of a
@@ -134,12 +134,10 @@ function valuesContract(chart: Chart): ValuesContract | undefined {
 }
 
 async function renderNew(ws: Workspace, chart: Chart, scenarios: readonly (string | undefined)[]): Promise<Map<string, Manifest[]>> {
-  await buildDependencies(chart, localDependenciesOf(ws, chart, localEdges(ws)));
-  return withChartLocks([chart.name], async () => {
-    const out = new Map<string, Manifest[]>();
-    for (const file of scenarios) out.set(scenarioLabel(file), parseManifests(await templateChart(chart, { ...RENDER, valuesFiles: file ? [file] : [] })));
-    return out;
-  });
+  const helmChart = stagedChart(ws, chart);
+  const out = new Map<string, Manifest[]>();
+  for (const file of scenarios) out.set(scenarioLabel(file), parseManifests(await templateChart(helmChart, { ...RENDER, valuesFiles: file ? [file] : [] })));
+  return out;
 }
 
 async function manifestFindings(ws: Workspace, chart: Chart, old: PublishedChart, options: CompatOptions, notes: string[]): Promise<CompatFinding[][]> {
@@ -188,7 +186,7 @@ function allowsOf(chart: Chart, published: string, changesets: readonly Changese
 
 /** Compare one chart with its last published version and apply the bump rules. */
 export async function compatChart(ws: Workspace, chart: Chart, options: CompatOptions): Promise<CompatResult> {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'chartkit-compat-'));
+  const tmp = tempDir('chartkit-compat-');
   try {
     const old = await findPublished(ws, chart, tmp, options.against);
     if (!old) return { chart, findings: [], notes: [options.against ? `${options.against} has no ${chart.name} up to ${chart.version}; nothing to compare` : NOTHING_TO_COMPARE], pass: true };

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Chart } from '../core/chart.ts';
 import { checkChartContract } from '../core/contract.ts';
-import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import { parseManifests } from '../core/manifests.ts';
 import type { Workspace } from '../core/workspace.ts';
-import { buildDependencies, HELM_LABEL, helmReason, lintChart, templateChart, valuesScenarios, type HelmMajor } from '../adapters/helm.ts';
-import { kubernetesOpenApiDir, PINS, withChartLocks } from '../adapters/toolchain.ts';
+import { HELM_LABEL, helmReason, lintChart, templateChart, valuesScenarios, type HelmMajor } from '../adapters/helm.ts';
+import { kubernetesOpenApiDir, PINS } from '../adapters/toolchain.ts';
+import { stagedChart } from '../adapters/stage.ts';
 import type { CompiledChart } from '../schema/compile.ts';
 import { docsFile, schemaFiles, staleFiles } from '../schema/generate.ts';
 import { bestPracticeRules } from './rules/best-practices.ts';
@@ -118,20 +118,20 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
     if (missing.length > 0) findings.push({ rule: 'ci-scenarios', chart: chart.name, message: `ci/ lacks ${missing.join(' and ')}; add the minimal and the everything-on scenarios (docs/chart-conventions.md)` });
   }
 
-  // Everything below needs Helm and the chart's file:// dependencies in charts/.
-  step('helm dependency build');
-  await buildDependencies(chart, localDependenciesOf(ws, chart, localEdges(ws)));
-  // Helm reads the chart directory from here on; hold its lock so no dependency build writes into it meanwhile.
+  // Everything below needs Helm and the chart's file:// dependencies: Helm reads a staged copy
+  // (adapters/stage.ts), so the chart directory is never written and needs no lock.
+  step('stage the chart with its dependencies');
+  const helmChart = stagedChart(ws, chart);
   const scenarios = renderScenarios(chart);
   const rendered = new Map<string, Manifest[]>();
-  await withChartLocks([chart.name], async () => {
+  await (async () => {
     const requiresValues = chart.annotations[REQUIRES_VALUES] === 'true';
     if (requiresValues) {
       step('defaults must ask for values');
       checks++;
       if (scenarios.length === 0) findings.push({ rule: 'requires-values', chart: chart.name, message: `${REQUIRES_VALUES} is set but ci/ has no *-values.yaml scenario to lint` });
       try {
-        await templateChart(chart, { namespace: 'kube-system', releaseName: 'dependencies' });
+        await templateChart(helmChart, { namespace: 'kube-system', releaseName: 'dependencies' });
         findings.push({ rule: 'requires-values', chart: chart.name, scenario: 'defaults', message: `${REQUIRES_VALUES} is set but the defaults render; remove the annotation` });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -144,7 +144,7 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
       for (const file of scenarios) {
         step(`${HELM_LABEL[helmMajor]} lint ${scenarioName(file)}`);
         checks++;
-        const result = await lintChart(chart, { helm: helmMajor, valuesFiles: file ? [file] : [], strict: true });
+        const result = await lintChart(helmChart, { helm: helmMajor, valuesFiles: file ? [file] : [], strict: true });
         if (result.exitCode !== 0) {
           const lines = result.all
             .split('\n')
@@ -161,7 +161,7 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
         step(`render ${scenarioName(file)}`);
         let manifests;
         try {
-          manifests = parseManifests(await templateChart(chart, { valuesFiles: file ? [file] : [], includeCrds: true, namespace: 'kube-system', releaseName: 'dependencies' }));
+          manifests = parseManifests(await templateChart(helmChart, { valuesFiles: file ? [file] : [], includeCrds: true, namespace: 'kube-system', releaseName: 'dependencies' }));
         } catch (error) {
           const message = error instanceof ChartkitError ? error.message.replace(`${chart.name}: `, '') : (error as Error).message;
           findings.push({ rule: 'render', chart: chart.name, scenario: scenarioName(file), message });
@@ -184,8 +184,7 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
         }
       }
     }
-  });
-  // Outside the chart lock: the published version is packaged and rendered, and may take the locks of charts of the same names.
+  })();
   step('compat with the last published version');
   checks++;
   findings.push(...(await compatLintFindings(ws, chart, scenarios, rendered)));

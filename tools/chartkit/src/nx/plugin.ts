@@ -86,7 +86,7 @@ export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions 
       dependsOn: ['^package'],
       inputs,
       outputs: [`{workspaceRoot}/dist/charts/${chart.name}-${chart.version}.tgz`],
-      metadata: { description: 'helm dependency build + helm package into dist/charts/' },
+      metadata: { description: 'helm package into dist/charts/, file:// dependencies from their own packages' },
     },
     ...(chart.type === 'application'
       ? {

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { credentialsFromEnv, OciRegistry, RegistryError } from '../adapters/registry.ts';
@@ -17,6 +16,7 @@ import { counts, formatMs, planLine, progress, summaryTable, type StepResult } f
 import { RetriesExhausted, withRetry, type RetryPolicy } from './retry.ts';
 import { verifyPackage, type SignConfig } from './sign.ts';
 import type { TargetSpec } from './targets.ts';
+import { tempDir } from '../adapters/temp.ts';
 
 export interface PublishOptions {
   /** Charts to publish, in dependency order. */
@@ -89,7 +89,7 @@ function describeFailure(what: string, error: unknown, spec: TargetSpec): string
 }
 
 async function verifyPulled(registry: OciRegistry, p: PackageFile, sign: SignConfig, label: string): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-verify-'));
+  const dir = tempDir('chartkit-verify-');
   try {
     const file = await registry.pull(p.name, p.version, dir, { prov: true });
     if (!file) throw new ChartkitError('PUBLISH', `${label}: ${p.name} ${p.version} is not there after the push`);

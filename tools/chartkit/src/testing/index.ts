@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { loadChart } from '../core/chart.ts';
-import { localDependenciesOf } from '../core/graph.ts';
 import { parseManifests, type Manifest } from '../core/manifests.ts';
 import { findWorkspaceRoot, loadWorkspace } from '../core/workspace.ts';
-import { buildDependencies, templateChart, type HelmMajor } from '../adapters/helm.ts';
+import { templateChart, type HelmMajor } from '../adapters/helm.ts';
+import { stagedChart } from '../adapters/stage.ts';
 import type { ValuesDefinition, ValuesOf } from '../schema/define.ts';
+import { tempDir } from '../adapters/temp.ts';
 
 /** Every key optional, recursively: what a test overrides. Arrays are replaced whole, as in Helm. */
 export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
@@ -40,12 +40,12 @@ export async function renderChart<D extends ValuesDefinition>(
   const root = findWorkspaceRoot(chartDir);
   const ws = loadWorkspace(root);
   const chart = ws.byDir.get(path.resolve(chartDir)) ?? loadChart(path.resolve(chartDir), root);
-  await buildDependencies(chart, ws.byDir.has(chart.dir) ? localDependenciesOf(ws, chart) : []);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'chartkit-render-'));
+  const helmChart = stagedChart(ws, chart);
+  const tmp = tempDir('chartkit-render-');
   try {
     const file = path.join(tmp, 'values.yaml');
     writeFileSync(file, stringify(options.global ? { ...values, global: options.global } : values));
-    const text = await templateChart(chart, {
+    const text = await templateChart(helmChart, {
       valuesFiles: [file],
       releaseName: options.releaseName ?? 'test',
       namespace: options.namespace ?? 'default',

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type YAMLMap } from 'yaml';
 import { helm, helmReason } from '../adapters/helm.ts';
 import { ChartkitError } from '../core/errors.ts';
+import { tempDir } from '../adapters/temp.ts';
 
 export const LOCK_FILE = 'Chart.lock';
 
@@ -157,7 +157,7 @@ export async function refreshLockWithHelm(input: LockInput): Promise<string> {
   if ([input.dir, ...input.dependencies.map((d) => d.dir)].some((d) => rel(d).startsWith('..'))) {
     return rewriteLock(input.lock, path.join(input.dir, LOCK_FILE), input.chartYaml);
   }
-  const stage = mkdtempSync(path.join(os.tmpdir(), 'chartkit-lock-'));
+  const stage = tempDir('chartkit-lock-');
   try {
     for (const dep of input.dependencies) {
       mkdirSync(path.join(stage, rel(dep.dir)), { recursive: true });

@@ -52,12 +52,16 @@ describe('chartkit new subchart', () => {
     expect(test.stdout).toContain('✓ demo-addon: 3 passed');
     expect(test.exitCode).toBe(0);
 
+    // lint and test never write into chart directories: render the package, as users install it
+    const packaged = await chartkit(ws, ['package', 'stack', '-d', path.join(ws, 'out')]);
+    expect(packaged.exitCode, packaged.stderr).toBe(0);
+    const umbrella = path.join(ws, 'out', readdirSync(path.join(ws, 'out')).find((f) => f.startsWith('stack-'))!);
     const helm = await resolveTool('helm');
-    const on = await execa(helm.path, ['template', 'x', path.join(ws, 'packages/stack/stack'), '--set', 'demo-addon.enabled=true']);
+    const on = await execa(helm.path, ['template', 'x', umbrella, '--set', 'demo-addon.enabled=true']);
     expect(on.stdout).toContain('# Source: stack/charts/demo-addon/templates/serviceaccount.yaml');
-    const off = await execa(helm.path, ['template', 'x', path.join(ws, 'packages/stack/stack')]);
+    const off = await execa(helm.path, ['template', 'x', umbrella]);
     expect(off.stdout).not.toContain('demo-addon');
-    const typo = await execa(helm.path, ['template', 'x', path.join(ws, 'packages/stack/stack'), '--set', 'demo-addon.enable=true'], { reject: false });
+    const typo = await execa(helm.path, ['template', 'x', umbrella, '--set', 'demo-addon.enable=true'], { reject: false });
     expect(typo.exitCode).not.toBe(0);
     expect(typo.stderr).toContain("additional properties 'enable' not allowed");
   });

@@ -29,8 +29,12 @@ describe('chartkit new workstation', () => {
     expect(lint.stdout).toContain('✓ desktop-pytorch: lint passed');
     const test = await chartkit(ws, ['test', 'desktop-pytorch']);
     expect(test.stdout).toMatch(/✓ desktop-pytorch: \d+ passed/);
+    // lint and test never write into the chart directory: render the package, as users install it
+    const packaged = await chartkit(ws, ['package', 'desktop-pytorch', '-d', path.join(ws, 'out')]);
+    expect(packaged.exitCode, packaged.stderr).toBe(0);
+    expect(existsSync(path.join(ws, 'packages/chaimeleon/desktop-pytorch/charts'))).toBe(false);
     const helm = await resolveTool('helm');
-    const rendered = await execa(helm.path, ['template', 'x', path.join(ws, 'packages/chaimeleon/desktop-pytorch'), '--set-string', 'datasets_list=a\\,b']);
+    const rendered = await execa(helm.path, ['template', 'x', path.join(ws, 'out/desktop-pytorch-0.1.0.tgz'), '--set-string', 'datasets_list=a\\,b']);
     expect(rendered.stdout).toContain('image: "harbor.chaimeleon-eu.i3m.upv.es/chaimeleon-library/ubuntu-python-pytorch-desktop:');
     expect(rendered.stdout).toContain('chaimeleon.eu/toolName: "desktop-pytorch"');
     expect(rendered.stdout).toContain('chaimeleon.eu/datasetsIDs: "a,b"');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { helmIgnored, missingBump, type BumpGateInput } from '../../src/compat/bump-gate.ts';
+import { missingBump, type BumpGateInput } from '../../src/compat/bump-gate.ts';
+import { helmIgnored } from '../../src/core/helmignore.ts';
 
 const HELMIGNORE = ['# Files Helm leaves out', '.git/', 'tests/', 'ci/', 'package.json', 'values.schema.ts', '*.tmp', 'CHANGELOG.md'];
 const input = (over: Partial<BumpGateInput>): BumpGateInput => ({

@@ -1,0 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Files Helm leaves out of a package, as the charts' .helmignore lists them: `dir/`, `name`, `*.ext`. */
+export function helmIgnored(relFile: string, patterns: readonly string[]): boolean {
+  const parts = relFile.split('/');
+  return patterns.some((raw) => {
+    const p = raw.trim();
+    if (!p || p.startsWith('#')) return false;
+    if (p.endsWith('/')) return parts.slice(0, -1).includes(p.slice(0, -1));
+    if (p.startsWith('*.')) return relFile.endsWith(p.slice(1));
+    return parts.includes(p);
+  });
+}
+
+/** The patterns of a chart directory's .helmignore (none without one). */
+export function helmignorePatterns(chartDir: string): string[] {
+  const file = path.join(chartDir, '.helmignore');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+}
