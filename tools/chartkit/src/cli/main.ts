@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { execa } from 'execa';
 import { isChartkitError } from '../core/errors.ts';
+import { resolveTool } from '../adapters/toolchain.ts';
+import { childEnv } from '../adapters/exec.ts';
 import { installSignalHandlers } from '../adapters/temp.ts';
 import { doctor } from './commands/doctor.ts';
 import { lint } from './commands/lint.ts';
@@ -61,11 +64,30 @@ function program(setExit: (code: number) => void): Command {
     .option('--check', 'fail if a README is stale')
     .action(action((names: string[], o: { check?: boolean }) => generate('docs', names, o)));
   registerExtraCommands(cmd, action);
+  // Handled in main() before parsing, so every flag reaches the tool; listed here for --help.
+  cmd.command('helm [args...]').description('run the pinned Helm 4 (CHARTKIT_HELM overrides it), e.g. chartkit helm install …');
+  cmd.command('kubectl [args...]').description('run the pinned kubectl (CHARTKIT_KUBECTL overrides it)');
   return cmd;
+}
+
+/** `chartkit helm …` / `chartkit kubectl …`: the pinned tools, every argument passed through as written. */
+async function passThrough(tool: 'helm' | 'kubectl', args: string[]): Promise<number> {
+  const { path: file } = await resolveTool(tool);
+  const child = await execa(file, args, { stdio: 'inherit', reject: false, env: childEnv(), extendEnv: false });
+  return child.exitCode ?? 1;
 }
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
+  if (argv[0] === 'helm' || argv[0] === 'kubectl') {
+    try {
+      return await passThrough(argv[0], argv.slice(1));
+    } catch (error) {
+      if (!isChartkitError(error)) throw error;
+      process.stderr.write(`chartkit: ${error.message}\n`);
+      return 1;
+    }
+  }
   let code = 0;
   const verbose = argv.includes('--verbose');
   try {
