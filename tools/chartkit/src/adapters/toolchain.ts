@@ -64,7 +64,11 @@ export const TOOL_ENV: Record<ToolName, string> = {
 
 export function cacheDir(): string {
   const explicit = process.env.CHARTKIT_CACHE_DIR;
-  if (explicit) return path.resolve(explicit);
+  if (explicit) {
+    const dir = path.resolve(explicit);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ChartkitError('USAGE', `CHARTKIT_CACHE_DIR=${explicit} is a file, not a directory; point it at a directory (it is created if missing) or unset it`);
+    return dir;
+  }
   const xdg = process.env.XDG_CACHE_HOME;
   return path.join(xdg ? path.resolve(xdg) : path.join(os.homedir(), '.cache'), 'chartkit');
 }
@@ -284,6 +288,12 @@ async function resolveToolUncached(name: ToolName): Promise<Tool> {
   const override = process.env[envName];
   if (override) {
     if (!existsSync(override)) throw new ChartkitError('TOOL_MISSING', `${envName}=${override}: no such file; unset it to use the pinned ${name}, or point it at the binary`);
+    // A Helm of the wrong major version would lint and render by other rules without a word.
+    const major = name === 'helm' ? 'v4.' : name === 'helm3' ? 'v3.' : undefined;
+    if (major) {
+      const reported = (await run(override, ['version', '--short'])).stdout.trim();
+      if (!reported.startsWith(major)) throw new ChartkitError('TOOL_MISSING', `${envName}=${override} is Helm ${reported || '(no version)'}, not ${major}x; point ${envName} at a Helm ${major.slice(1, 2)} binary, or unset it to use the pinned one`);
+    }
     return { name, path: override, source: `env ${envName}` };
   }
   const before = Date.now();

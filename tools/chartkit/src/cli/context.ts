@@ -2,6 +2,7 @@ import os from 'node:os';
 import pLimit from 'p-limit';
 import { findWorkspaceRoot, loadWorkspace, selectCharts, type Workspace } from '../core/workspace.ts';
 import type { Chart } from '../core/chart.ts';
+import { ChartkitError } from '../core/errors.ts';
 import { topologicalOrder } from '../core/graph.ts';
 
 export interface Context {
@@ -20,9 +21,17 @@ export function selectOrdered(ws: Workspace, names: readonly string[]): Chart[] 
   return topologicalOrder(ws).filter((c) => selected.has(c.name));
 }
 
+/** A whole number ≥ 1 from a flag or variable; anything else is one line naming it. */
+export function positiveInteger(value: string | number, what: string): number {
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1) throw new ChartkitError('USAGE', `${what} ${String(value).trim() || '""'}: give a whole number of at least 1`);
+  return n;
+}
+
 export function concurrency(requested?: string | number): number {
-  const n = Number(requested ?? process.env.CHARTKIT_CONCURRENCY ?? os.availableParallelism());
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 1;
+  if (requested !== undefined) return positiveInteger(requested, '-j/--concurrency');
+  if (process.env.CHARTKIT_CONCURRENCY) return positiveInteger(process.env.CHARTKIT_CONCURRENCY, 'CHARTKIT_CONCURRENCY');
+  return os.availableParallelism();
 }
 
 export function limiter(requested?: string | number): ReturnType<typeof pLimit> {

@@ -103,7 +103,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 1;
     }
-    process.stderr.write(`chartkit: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    // Not a user error: a bug in chartkit. Exit 2 with the stack, and ask for a report.
+    process.stderr.write(`chartkit: internal error (a bug in chartkit; please report it with the command and this output):\n${(error as Error).stack ?? String(error)}\n`);
     return 2;
   }
 }

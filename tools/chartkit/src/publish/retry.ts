@@ -1,3 +1,4 @@
+import { positiveInteger } from '../cli/context.ts';
 /**
  * Retries with exponential backoff for transient failures (connection refused or reset, 5xx,
  * timeouts). Anything else — wrong credentials, a refused TLS certificate, a bad reference — fails
@@ -17,10 +18,10 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxD
 
 /** The policy from CHARTKIT_PUBLISH_RETRIES / CHARTKIT_PUBLISH_RETRY_DELAY_MS, or an explicit attempt count. */
 export function retryPolicy(attempts?: string | number, env: NodeJS.ProcessEnv = process.env): RetryPolicy {
-  const n = Number(attempts ?? env.CHARTKIT_PUBLISH_RETRIES ?? DEFAULT_RETRY.attempts);
+  const n = attempts !== undefined ? positiveInteger(attempts, '--retries') : env.CHARTKIT_PUBLISH_RETRIES ? positiveInteger(env.CHARTKIT_PUBLISH_RETRIES, 'CHARTKIT_PUBLISH_RETRIES') : DEFAULT_RETRY.attempts;
   const base = Number(env.CHARTKIT_PUBLISH_RETRY_DELAY_MS ?? DEFAULT_RETRY.baseDelayMs);
   return {
-    attempts: Number.isFinite(n) && n >= 1 ? Math.floor(n) : DEFAULT_RETRY.attempts,
+    attempts: n,
     baseDelayMs: Number.isFinite(base) && base >= 0 ? base : DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: DEFAULT_RETRY.maxDelayMs,
   };

@@ -16,8 +16,13 @@ describe('retryPolicy', () => {
     expect(retryPolicy(undefined, {})).toEqual(DEFAULT_RETRY);
     expect(retryPolicy(undefined, { CHARTKIT_PUBLISH_RETRIES: '2', CHARTKIT_PUBLISH_RETRY_DELAY_MS: '10' })).toEqual({ attempts: 2, baseDelayMs: 10, maxDelayMs: 30_000 });
     expect(retryPolicy('6', { CHARTKIT_PUBLISH_RETRIES: '2' }).attempts).toBe(6);
-    expect(retryPolicy('zero', {}).attempts).toBe(4);
-    expect(retryPolicy('0', {}).attempts).toBe(4);
+  });
+
+  it('refuses a count that is not a whole number of at least 1, with one line naming the flag or variable', () => {
+    expect(() => retryPolicy('zero', {})).toThrow('--retries zero: give a whole number of at least 1');
+    expect(() => retryPolicy('0', {})).toThrow('--retries 0: give a whole number of at least 1');
+    expect(() => retryPolicy('2.5', {})).toThrow('--retries 2.5: give a whole number of at least 1');
+    expect(() => retryPolicy(undefined, { CHARTKIT_PUBLISH_RETRIES: '-1' })).toThrow('CHARTKIT_PUBLISH_RETRIES -1: give a whole number of at least 1');
   });
 });
 
@@ -84,5 +89,15 @@ describe('withRetry', () => {
       { isTransient: () => true },
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe('concurrency flags', () => {
+  it('take a whole number of at least 1 and refuse anything else naming the flag', async () => {
+    const { concurrency } = await import('../../src/cli/context.ts');
+    expect(concurrency('3')).toBe(3);
+    expect(() => concurrency('0')).toThrow('-j/--concurrency 0: give a whole number of at least 1');
+    expect(() => concurrency('-3')).toThrow('-j/--concurrency -3: give a whole number of at least 1');
+    expect(() => concurrency('many')).toThrow('-j/--concurrency many: give a whole number of at least 1');
   });
 });

@@ -54,7 +54,8 @@ export async function test(names: string[], options: { updateSnapshots?: boolean
         fail(`${chart.name}: ${bad.length} failed, ${report.passed} passed`);
         for (const c of bad) {
           info(`  ${c.suite} › ${c.name}`);
-          if (c.message) info(`    ${c.message.replace(/,\s*/g, '\n    ').trim()}`);
+          // helm-unittest's message as it printed it (diffs included), indented
+          if (c.message) info(c.message.trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
         }
         if (bad.length === 0) info(output);
       }),
