@@ -10,7 +10,8 @@ import { isValuesDefinition, type ValuesDefinition } from './define.ts';
 import { packagesTable, PACKAGES_BEGIN, PACKAGES_END, replaceSection, valuesTable, VALUES_BEGIN, VALUES_END, type PackageRow } from './docs.ts';
 import { DEPRECATED_STRING } from './helpers.ts';
 import { isObject, stableJson, type Json, type JsonSchema } from './json.ts';
-import { renderValuesYaml } from './values-yaml.ts';
+import { defaultsOf, renderValuesYaml } from './values-yaml.ts';
+import { Ajv } from 'ajv';
 
 export const SCHEMA_SOURCE = 'values.schema.ts';
 
@@ -24,8 +25,11 @@ export async function loadDefinitions(ws: Workspace, charts: readonly Chart[] = 
     try {
       mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     } catch (error) {
-      const first = ((error as Error).message ?? String(error)).split('\n')[0];
-      throw new ChartkitError('SCHEMA', `${chart.relDir}/${SCHEMA_SOURCE}: cannot load (${first}); fix the file`, { cause: error });
+      const message = (error as Error).message ?? String(error);
+      // esbuild (through tsx) reports "Transform failed with 1 error:\n<file>:<line>:<col>: ERROR: <what>"
+      const at = /:(\d+):(\d+): ERROR: (.+)/.exec(message);
+      if (at) throw new ChartkitError('SCHEMA', `${chart.relDir}/${SCHEMA_SOURCE}:${at[1]}:${at[2]}: ${at[3]}; fix the file`, { cause: error });
+      throw new ChartkitError('SCHEMA', `${chart.relDir}/${SCHEMA_SOURCE}: cannot load (${message.split('\n')[0]}); fix the file`, { cause: error });
     }
     if (!isValuesDefinition(mod.default)) {
       throw new ChartkitError('SCHEMA', `${chart.relDir}/${SCHEMA_SOURCE}: the default export must be defineValues({...}) from "chartkit/schema"`);
@@ -50,7 +54,21 @@ export async function compileWorkspace(ws: Workspace, charts: readonly Chart[] =
   for (const chart of needed.values()) {
     if (!defs.has(chart.name)) throw new ChartkitError('SCHEMA', `${chart.relDir}: no ${SCHEMA_SOURCE}; every chart declares its values there (see CONTRIBUTING.md)`);
   }
-  return compileSchemas(ws, (chart) => defs.get(chart.name), charts);
+  const compiled = compileSchemas(ws, (chart) => defs.get(chart.name), charts);
+  for (const c of compiled.values()) checkDefaults(c);
+  return compiled;
+}
+
+/** A default must satisfy its own schema: values.yaml is generated from the defaults, and Helm validates it. */
+function checkDefaults(compiled: CompiledChart): void {
+  const defaults = defaultsOf(compiled.valuesSchema) ?? {};
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(compiled.valuesSchema);
+  if (validate(defaults)) return;
+  const first = validate.errors![0]!;
+  const key = first.instancePath.split('/').filter(Boolean).join('.') || '(root)';
+  let value: unknown = defaults;
+  for (const part of first.instancePath.split('/').filter(Boolean)) value = (value as Record<string, unknown>)?.[part];
+  throw new ChartkitError('SCHEMA', `${compiled.chart.relDir}/${SCHEMA_SOURCE}: the default of ${key} (${JSON.stringify(value)}) breaks its own schema: ${first.message ?? 'invalid'}; fix the default or the constraint`);
 }
 
 export interface GeneratedFile {
