@@ -22,6 +22,7 @@ import { PLATFORM_CRD_SOURCES } from '../adapters/control-plane-tools.ts';
 import type { Manifest } from '../core/manifests.ts';
 import { compatLintFindings } from './compat.ts';
 import { bumpGateFindings } from './bump-gate.ts';
+import { readYamlFile } from '../core/read-file.ts';
 
 export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
 
@@ -105,8 +106,16 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
       checks++;
       const rel = path.relative(chart.dir, file);
       // A scenario overrides values.yaml; Helm validates the merge, and so do we (shallowly enough for closed schemas).
-      const base = file.endsWith('values.yaml') && !file.includes(`${path.sep}ci${path.sep}`) ? {} : (parseYaml(readFileSync(path.join(chart.dir, 'values.yaml'), 'utf8')) ?? {});
-      const values = deepMerge(base, parseYaml(readFileSync(file, 'utf8')) ?? {});
+      const base = file.endsWith('values.yaml') && !file.includes(`${path.sep}ci${path.sep}`) ? {} : (readYamlFile(path.join(chart.dir, 'values.yaml'), `${chart.relDir}/values.yaml`) ?? {});
+      let scenarioValues: unknown;
+      try {
+        scenarioValues = readYamlFile(file, `${chart.relDir}/${rel}`);
+      } catch (error) {
+        if (!(error instanceof ChartkitError)) throw error;
+        findings.push({ rule: 'values-schema', chart: chart.name, template: rel, message: error.message });
+        continue;
+      }
+      const values = deepMerge(base as Record<string, unknown>, (scenarioValues ?? {}) as Record<string, unknown>);
       for (const p of validate(values)) findings.push({ rule: 'values-schema', chart: chart.name, template: rel, message: `${p.key}: ${p.message}` });
     }
   }

@@ -12,6 +12,7 @@ import { DEPRECATED_STRING } from './helpers.ts';
 import { isObject, stableJson, type Json, type JsonSchema } from './json.ts';
 import { defaultsOf, renderValuesYaml } from './values-yaml.ts';
 import { Ajv } from 'ajv';
+import { readJsonFile } from '../core/read-file.ts';
 
 export const SCHEMA_SOURCE = 'values.schema.ts';
 
@@ -21,6 +22,9 @@ export async function loadDefinitions(ws: Workspace, charts: readonly Chart[] = 
   for (const chart of charts) {
     const file = path.join(chart.dir, SCHEMA_SOURCE);
     if (!existsSync(file)) continue;
+    // Node reads the chart's package.json to load the module: a broken one is reported as itself.
+    const pkg = path.join(chart.dir, 'package.json');
+    if (existsSync(pkg)) readJsonFile(pkg, `${chart.relDir}/package.json`);
     let mod: { default?: unknown };
     try {
       mod = (await import(pathToFileURL(file).href)) as { default?: unknown };

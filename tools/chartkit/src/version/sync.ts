@@ -8,6 +8,7 @@ import { selectCharts, type Workspace } from '../core/workspace.ts';
 import { changesForVersion } from './changelog.ts';
 import { changesAnnotationValue, editChartYaml, readChangesAnnotation, type ChartYamlEdits } from './chart-yaml.ts';
 import { LOCK_FILE, parseLock, refreshLockWithHelm, rewriteLock } from './lock.ts';
+import { readJsonFile } from '../core/read-file.ts';
 
 /** A chart's package.json: its `version` is the source of truth for the chart version. */
 export interface ChartPackage {
@@ -24,12 +25,7 @@ export function readChartPackage(chart: Chart): ChartPackage {
     throw new ChartkitError('VERSION_SYNC', `${rel}: not found; every chart is a workspace package and its package.json "version" is the chart version, add one`);
   }
   const text = readFileSync(file, 'utf8');
-  let json: ChartPackage['json'];
-  try {
-    json = JSON.parse(text) as ChartPackage['json'];
-  } catch (error) {
-    throw new ChartkitError('VERSION_SYNC', `${rel}: invalid JSON (${(error as Error).message}); fix the syntax`);
-  }
+  const json = readJsonFile(file, rel) as ChartPackage['json'];
   const version = json.version;
   if (typeof version !== 'string' || !semver.valid(version)) {
     throw new ChartkitError('VERSION_SYNC', `${rel}: "version" must be a semver version (found ${JSON.stringify(version)}); set it, e.g. "${chart.version}"`);

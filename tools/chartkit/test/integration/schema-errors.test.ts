@@ -27,3 +27,22 @@ describe('chartkit schema on a broken values.schema.ts', () => {
     expect(r.stderr.trim()).toBe('chartkit: packages/demo/worker/values.schema.ts: the default of replicas (6.5) breaks its own schema: must be integer; fix the default or the constraint');
   });
 });
+
+describe('malformed files people edit', () => {
+  it('a ci/*-values.yaml that does not parse is one lint finding naming file:line:column', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(ws, 'packages/demo/worker/ci/broken-values.yaml'), 'queue: [unclosed\n');
+    const r = await chartkit(ws, ['lint', 'worker', '--helm', '4']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stdout).toMatch(/packages\/demo\/worker\/ci\/broken-values\.yaml:\d+:\d+: .+; fix the YAML \[values-schema\]/);
+  });
+
+  it('a chart package.json that does not parse is one line naming file:line:column', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(ws, 'packages/demo/worker/package.json'), '{"name": "worker", ');
+    const r = await chartkit(ws, ['schema']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^chartkit: packages\/demo\/worker\/package\.json:1:\d+: .+; fix the JSON$/);
+  });
+});
