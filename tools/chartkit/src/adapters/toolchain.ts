@@ -215,6 +215,11 @@ export async function goBuildSet(set: GoBuildSet, overrideHint: string): Promise
     mkdirSync(tmp, { recursive: true });
     const pkgs = Object.values(set.packages);
     const what = names.join(', ');
+    // A first build takes minutes: say so, and keep saying it is still going.
+    const started = Date.now();
+    process.stderr.write(`chartkit: building ${what} ${set.version} with go build (first use only; cached in ${targetDir})…\n`);
+    const ticker = setInterval(() => process.stderr.write(`chartkit: still building ${what} (${Math.round((Date.now() - started) / 1000)} s)…\n`), 30_000);
+    ticker.unref();
     try {
       let result;
       try {
@@ -237,7 +242,9 @@ export async function goBuildSet(set: GoBuildSet, overrideHint: string): Promise
         const builtAs = path.join(tmp, pkg.split('/').filter((p) => !/^v\d+$/.test(p)).pop()!);
         install(existsSync(path.join(tmp, name)) ? path.join(tmp, name) : builtAs, paths[name]!);
       }
+      process.stderr.write(`chartkit: built ${what} in ${Math.round((Date.now() - started) / 1000)} s\n`);
     } finally {
+      clearInterval(ticker);
       rmSync(tmp, { recursive: true, force: true });
     }
     return paths;
