@@ -16,6 +16,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Give the child only `env`, not this process's environment (keeps secrets away from tools that do not need them). */
   isolatedEnv?: boolean;
+  /** Also show the child's output live (still collected), for long runs whose progress matters. */
+  echo?: boolean;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
       extendEnv: false,
       input: options.input,
       timeout: options.timeoutMs,
+      ...(options.echo ? { stdout: ['pipe', 'inherit'] as const, stderr: ['pipe', 'inherit'] as const } : {}),
       reject: false,
       all: true,
       stripFinalNewline: true,

@@ -12,13 +12,13 @@ import { test } from '../cli/commands/test.ts';
  */
 export async function runChecks(root: string, names: readonly string[]): Promise<'nx' | 'chartkit'> {
   if (existsSync(path.join(root, 'nx.json'))) {
+    // Live: every task's output, failing assertions included, as Nx prints it.
     const result = await run('npx', ['--no-install', 'nx', 'run-many', '-t', 'lint', 'test', '-p', names.join(','), '--output-style=static'], {
       cwd: root,
       env: { NX_DAEMON: process.env.NX_DAEMON ?? 'false' },
+      echo: true,
     });
     if (result.exitCode !== 0) {
-      const tail = result.all.split('\n').filter((l) => l.trim()).slice(-15);
-      for (const l of tail) process.stdout.write(`  ${l}\n`);
       throw new ChartkitError('PUBLISH', `lint or test failed (nx run-many -t lint test -p ${names.join(',')}); nothing was published — fix the charts, or publish with --skip-checks`, {
         details: [result.all],
       });
