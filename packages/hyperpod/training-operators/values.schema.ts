@@ -26,13 +26,8 @@ export default defineValues({
 
   additionalArgs: h.stringList([], 'Extra flags for /manager, after the --enable-scheme flags, e.g. --gang-scheduler-name=volcano.'),
 
-  crds: h.object(
-    {
-      install: h.boolean(true, 'Render the five job CRDs from templates, so `helm upgrade` updates their schemas. Set false when they are managed elsewhere; they must then exist before install.'),
-      keep: h.boolean(true, 'Annotate the CRDs with helm.sh/resource-policy: keep, so `helm uninstall` leaves them, and every job of those kinds, in place.'),
-    },
-    { description: 'The PyTorchJob, TFJob, MXJob, XGBoostJob and PaddleJob CustomResourceDefinitions.' },
-  ),
+  // crds: the values of the subchart training-operators-crds (Chart.yaml: alias crds, condition
+  // crds.install), composed in by chartkit: crds.install and crds.keep.
 
   resources: h.resources({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } }),
   securityContext: h.securityContext({

@@ -1,7 +1,6 @@
 {{/*
 Named templates of the training-operators chart. Names, labels, namespaces and images come from
-hyperpod-common; what is here is the part the five job CRDs share: each is rendered from the
-Kubeflow training operator's own file in files/crds/ (see files/crds/SOURCES.json).
+hyperpod-common; the five job CRDs come from the subchart training-operators-crds (alias crds).
 */}}
 
 {{/* training-operators.name: the fixed name of the operator's ServiceAccount, Service, Deployment and ClusterRole. */}}
@@ -18,33 +17,14 @@ training-operator
 {{- end -}}
 
 {{/*
-training-operators.crdMetadata: metadata of one CRD: its name, the standard labels and, with
-crds.keep, the annotation that makes `helm uninstall` leave it in place.
-Call: include "training-operators.crdMetadata" (dict "name" "pytorchjobs.kubeflow.org" "context" .)
+training-operators.checkCrdChart: stop the render with one line when crds.install is true but the
+subchart that holds the five job CRDs (training-operators-crds, aliased crds) is not in charts/.
+`helm dependency update` of a chart that depends on this one (the HyperPod umbrella) packages this
+directory as it is, without building its dependencies: without that check the operator would
+install without its CRDs. Skipped by a Helm without .Subcharts (older than 3.7).
 */}}
-{{- define "training-operators.crdMetadata" -}}
-name: {{ .name }}
-labels:
-  {{- include "hyperpod-common.labels" .context | nindent 2 }}
-{{- if .context.Values.crds.keep }}
-annotations:
-  helm.sh/resource-policy: keep
-{{- end }}
+{{- define "training-operators.checkCrdChart" -}}
+{{- if and .Values.crds.install (kindIs "map" .Subcharts) (not (hasKey .Subcharts "crds")) -}}
+{{- fail "training-operators: crds.install is true but its CRD subchart training-operators-crds is not in charts/: run helm dependency update on the training-operators directory first (before the umbrella's), or set crds.install=false" -}}
 {{- end -}}
-
-{{/*
-training-operators.crd: one CustomResourceDefinition exactly as the Kubeflow training operator
-publishes it (files/crds/<file>, a byte-for-byte copy written by `chartkit crds sync`), with this
-chart's metadata merged into the source's: the labels and, with crds.keep, the keep annotation
-are added; the source's own annotations (controller-gen's version) stay.
-Call: include "training-operators.crd" (dict "file" "kubeflow.org_pytorchjobs.yaml" "name" "pytorchjobs.kubeflow.org" "context" .)
-*/}}
-{{- define "training-operators.crd" -}}
-{{- $path := printf "files/crds/%s" .file -}}
-{{- $crd := .context.Files.Get $path | fromYaml -}}
-{{- if ne (dig "metadata" "name" "" $crd) .name -}}
-{{- fail (printf "training-operators: %s is not the CRD %s; run npx chartkit crds sync training-operators" $path .name) -}}
-{{- end -}}
-{{- $_ := set $crd "metadata" (mergeOverwrite $crd.metadata (include "training-operators.crdMetadata" . | fromYaml)) -}}
-{{- toYaml $crd -}}
 {{- end -}}

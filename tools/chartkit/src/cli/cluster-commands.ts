@@ -25,7 +25,7 @@ export function registerClusterCommands(cmd: Command, action: Action): void {
     .option('--helm <which>', 'Helm 4, 3 or both', 'both')
     .option('--timeout <duration>', 'Helm --timeout for each step', '3m')
     .option('-j, --concurrency <n>', 'charts tested at once, each in its own namespaces (default 1)')
-    .option('--report <file>', 'also write the results as JSON (runs, steps, seconds)')
+    .option('--report <file>', 'also write the results as JSON (runs, steps, seconds, release Secret sizes)')
     .action(action((names: string[], o: InstallTestOptions) => installTest(names, o)));
   cmd
     .command('migrate')

@@ -4,6 +4,7 @@ import { helmReason, type HelmMajor } from '../adapters/helm.ts';
 import { kubectlReason } from '../adapters/kubectl.ts';
 import type { InstallRun, InstallStep } from './plan.ts';
 import type { Prerequisites } from './prerequisites.ts';
+import { newestRevision, releaseSecretName, releaseSizeProblem, secretDataBytes } from './release-size.ts';
 
 /** What an install test needs from the outside world; the CLI passes the real Helm and kubectl. */
 export interface InstallTestPorts {
@@ -18,6 +19,8 @@ export interface StepResult {
   seconds: number;
   /** Helm's, kubectl's or the API server's own words when the step failed; what was cleaned up otherwise. */
   message?: string;
+  /** After install and each upgrade: the bytes of the release Secret of the revision it made (limit 1 MiB). */
+  releaseSecretBytes?: number;
 }
 
 export interface RunReport {
@@ -68,6 +71,21 @@ async function deleteObjects(ports: InstallTestPorts, objects: ClusterObject[]):
     if (o.metadata.namespace) args.push('--namespace', o.metadata.namespace);
     await ports.kubectl(args);
   }
+}
+
+/** Steps that write a release revision whose Secret size is checked. */
+const SIZED_STEPS: ReadonlySet<InstallStep> = new Set<InstallStep>(['install', 'upgrade', 'upgrade --reuse-values']);
+
+/** The newest release Secret of `release` and the bytes of its data. */
+export async function releaseSecretSize(ports: InstallTestPorts, release: string, namespace: string): Promise<{ secret: string; bytes: number }> {
+  const names = await ports.kubectl(['get', 'secrets', '--namespace', namespace, '--selector', `owner=helm,name=${release}`, '-o', 'name']);
+  if (names.exitCode !== 0) throw new Error(`kubectl get secrets: ${kubectlReason(names)}`);
+  const revision = newestRevision(names.stdout.split('\n').filter(Boolean));
+  if (revision === undefined) throw new Error(`no release Secret of ${release} in namespace ${namespace}`);
+  const secret = releaseSecretName(release, revision);
+  const got = await ports.kubectl(['get', 'secret', secret, '--namespace', namespace, '-o', 'json']);
+  if (got.exitCode !== 0) throw new Error(`kubectl get secret ${secret}: ${kubectlReason(got)}`);
+  return { secret, bytes: secretDataBytes(JSON.parse(got.stdout) as { data?: Record<string, string> }) };
 }
 
 /** The prerequisites one run created (those that existed before are the cluster's and stay). */
@@ -169,12 +187,24 @@ export async function runInstallTest(ports: InstallTestPorts, run: InstallRun, o
   for (const step of run.steps) {
     const t = Date.now();
     let message: string | undefined;
+    let releaseSecretBytes: number | undefined;
     try {
       message = await actions[step]();
+      if (message === undefined && SIZED_STEPS.has(step)) {
+        const size = await releaseSecretSize(ports, run.release, run.namespace);
+        releaseSecretBytes = size.bytes;
+        message = releaseSizeProblem(size.bytes, { chart: run.chart, scenario: run.scenario, secret: size.secret });
+      }
     } catch (error) {
       message = (error as Error).message.split('\n')[0];
     }
-    const result: StepResult = { step, ok: message === undefined, seconds: (Date.now() - t) / 1000, ...(message ? { message } : {}) };
+    const result: StepResult = {
+      step,
+      ok: message === undefined,
+      seconds: (Date.now() - t) / 1000,
+      ...(message ? { message } : {}),
+      ...(releaseSecretBytes === undefined ? {} : { releaseSecretBytes }),
+    };
     steps.push(result);
     options.onStep?.(run, result);
     if (message !== undefined) {

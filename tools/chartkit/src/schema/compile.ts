@@ -157,7 +157,19 @@ export function compileSchemas(ws: Workspace, load: DefinitionLoader, roots: rea
       }
       if (key in ownProps && !isObject(ownProps[key])) throw new ChartkitError('SCHEMA', `${where}: key "${key}" clashes with dependency ${e.to.name}`);
       ownProps[key] = embedded;
-      if (Object.keys((flagsOnly.properties ?? {}) as object).length > 0) {
+      if (e.dependency.alias) {
+        // An alias makes the subchart's values a key of this chart's own (training-operators'
+        // crds.* are training-operators-crds' values): values.yaml and the README show them, the
+        // switch first.
+        const values = structuredClone(sub.valuesSchema);
+        const switches = conditionPaths(e.dependency.condition).filter((p) => p[0] === key && p.length > 1);
+        for (const path of switches) injectFlag(values, path.slice(1), flag, where);
+        const props = (values.properties ?? {}) as Record<string, Json>;
+        const first = new Set(switches.map((p) => p[1]!));
+        values.properties = Object.fromEntries([...Object.entries(props).filter(([k]) => first.has(k)), ...Object.entries(props).filter(([k]) => !first.has(k))]);
+        embedded.description = flagsOnly.description as Json;
+        ((valuesSchema.properties ?? (valuesSchema.properties = {})) as Record<string, Json>)[key] = { ...values, description: flagsOnly.description as Json };
+      } else if (Object.keys((flagsOnly.properties ?? {}) as object).length > 0) {
         ((valuesSchema.properties ?? (valuesSchema.properties = {})) as Record<string, Json>)[key] = flagsOnly;
       }
     }

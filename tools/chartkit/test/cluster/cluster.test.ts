@@ -18,12 +18,12 @@ let kubectlBin: string;
 
 const kubectl = async (args: string[]): Promise<string> => String((await execa(kubectlBin, ['--kubeconfig', kubeconfig, ...args])).stdout);
 
-/** A workspace with the real training-operators and hyperpod-patching charts and the library they use. */
+/** A workspace with the real training-operators (and its CRD subchart) and hyperpod-patching charts and the library they use. */
 function trainingOperatorsWorkspace(): string {
   mkdirSync(path.join(CHARTKIT_DIR, '.scratch'), { recursive: true });
   const dir = mkdtempSync(path.join(CHARTKIT_DIR, '.scratch', 'cluster-'));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module', workspaces: ['packages/*/*'] }));
-  for (const chart of ['hyperpod-common', 'training-operators', 'hyperpod-patching']) {
+  for (const chart of ['hyperpod-common', 'training-operators-crds', 'training-operators', 'hyperpod-patching']) {
     cpSync(path.join(REPO, 'packages/hyperpod', chart), path.join(dir, 'packages/hyperpod', chart), { recursive: true, filter: (src) => !/\/(charts|node_modules)$|Chart\.lock$/.test(src) });
   }
   return dir;

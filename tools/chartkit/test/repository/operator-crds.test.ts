@@ -11,6 +11,7 @@ import { parseManifests } from '../../src/core/manifests.ts';
 import { renderChart, type Rendered } from '../../src/testing/index.ts';
 import inferenceValues from '../../../../packages/hyperpod/hyperpod-inference-operator/values.schema.ts';
 import mpiValues from '../../../../packages/hyperpod/mpi-operator/values.schema.ts';
+import trainingCrdsValues from '../../../../packages/hyperpod/training-operators-crds/values.schema.ts';
 import trainingValues from '../../../../packages/hyperpod/training-operators/values.schema.ts';
 import { CHARTKIT_DIR } from '../helpers.ts';
 
@@ -32,7 +33,7 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'training-operators': { render: () => renderChart(trainingValues, chartDir('training-operators'), {}) },
+  'training-operators-crds': { render: () => renderChart(trainingCrdsValues, chartDir('training-operators-crds'), {}) },
   'mpi-operator': { render: () => renderChart(mpiValues, chartDir('mpi-operator'), {}) },
   'hyperpod-inference-operator': {
     render: () => renderChart(inferenceValues, chartDir('hyperpod-inference-operator'), parse(readFileSync(path.join(chartDir('hyperpod-inference-operator'), 'ci/minimal-values.yaml'), 'utf8'))),
@@ -68,7 +69,7 @@ async function parsedByHelm(files: readonly CrdSourceFile[]): Promise<Map<string
 
 const schemaOf = (crd: Obj, version: string): Obj => crd.spec.versions.find((v: Obj) => v.name === version).schema.openAPIV3Schema;
 
-it('pins the CRDs of exactly the three operator charts', () => {
+it('pins the CRDs of exactly the three charts that hold them', () => {
   expect(OPERATOR_CRD_CHARTS().sort()).toEqual(Object.keys(CASES).sort());
 });
 
@@ -109,6 +110,21 @@ describe.each(Object.keys(CASES))('%s', (chart) => {
   });
 });
 
+describe('training-operators, which holds its CRDs in the subchart training-operators-crds (aliased crds)', () => {
+  it('renders the same five CRDs as that chart alone, with its crds.keep', async () => {
+    const [parent, alone, unkept] = await Promise.all([
+      renderChart(trainingValues, chartDir('training-operators'), {}),
+      CASES['training-operators-crds']!.render(),
+      // crds.* are the subchart's values (the alias), not in training-operators' own definition.
+      renderChart(trainingValues, chartDir('training-operators'), { crds: { keep: false } } as never),
+    ]);
+    const crds = (r: Rendered): Obj[] => r.all('CustomResourceDefinition').sort((a, b) => String((a.metadata as Obj).name).localeCompare(String((b.metadata as Obj).name)));
+    expect(crds(parent)).toHaveLength(5);
+    expect(crds(parent)).toEqual(crds(alone));
+    expect(crds(unkept).map((c) => (c.metadata as Obj).annotations['helm.sh/resource-policy'])).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
 describe('the comparison fails on a copy that lost something', () => {
   /** The rendered CRD, as a copy with `mutate` applied would render it. */
   async function lossesAfter(chart: string, name: string, mutate: (crd: Obj) => void): Promise<string[]> {
@@ -120,12 +136,12 @@ describe('the comparison fails on a copy that lost something', () => {
   }
 
   it('PyTorchJob without spec.nprocPerNode', async () => {
-    const losses = await lossesAfter('training-operators', 'pytorchjobs.kubeflow.org', (crd) => delete schemaOf(crd, 'v1').properties.spec.properties.nprocPerNode);
+    const losses = await lossesAfter('training-operators-crds', 'pytorchjobs.kubeflow.org', (crd) => delete schemaOf(crd, 'v1').properties.spec.properties.nprocPerNode);
     expect(losses).toEqual(['v1 .spec.nprocPerNode: field lost (type "string")']);
   });
 
   it('PaddleJob without its scale subresource', async () => {
-    const losses = await lossesAfter('training-operators', 'paddlejobs.kubeflow.org', (crd) => delete crd.spec.versions[0].subresources.scale);
+    const losses = await lossesAfter('training-operators-crds', 'paddlejobs.kubeflow.org', (crd) => delete crd.spec.versions[0].subresources.scale);
     expect(losses).toEqual([expect.stringMatching(/^v1 subresources: \{"scale":\{"labelSelectorPath":"\.status\.replicaStatuses\.Worker\.selector".* became \{"status":\{\}\}$/)]);
   });
 

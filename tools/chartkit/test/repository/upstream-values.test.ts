@@ -97,6 +97,8 @@ beforeAll(async () => {
   cpSync(path.join(REPO, 'packages/hyperpod'), work, { recursive: true, filter: (src) => !/\/(charts|node_modules)$|Chart\.lock$/.test(src) });
   helm4 = (await resolveTool('helm')).path;
   helm3 = (await resolveTool('helm3')).path;
+  // As the umbrella README's install: training-operators' own subchart (the Kubeflow CRDs) first.
+  expect((await helm(helm4, ['dependency', 'update', path.join(work, 'training-operators')])).exitCode).toBe(0);
   expect((await helm(helm4, ['dependency', 'update', umbrella()])).exitCode).toBe(0);
   const upstream = path.join(work, 'upstream');
   mkdirSync(upstream);

@@ -109,3 +109,34 @@ describe('docs tables', () => {
     expect(replaceSection('# no markers', VALUES_BEGIN, VALUES_END, 'new')).toBeUndefined();
   });
 });
+
+describe('an aliased subchart (a chart that keeps big files in a subchart, as training-operators its CRDs)', () => {
+  const partsWs = workspaceFromCharts('/ws', [
+    chart('lib', [], { type: 'library' }),
+    chart('parts', [dep('lib')], { annotations: { 'chartkit.dev/enabled-by-default': 'true', 'chartkit.dev/display-name': 'Parts' }, description: 'The big files.' }),
+    chart('app', [dep('lib'), { ...dep('parts', 'crds.install'), alias: 'crds' }]),
+  ]);
+  const partsDefs: Record<string, ValuesDefinition> = {
+    lib: defs.lib!,
+    parts: defineValues({ keep: h.boolean(true, 'Keep them on uninstall.') }),
+    app: defineValues({ replicas: h.integer(1, 'Replicas.') }),
+  };
+  const out = compileSchemas(partsWs, (c) => partsDefs[c.name]);
+  const valid = (name: string, values: unknown): boolean => ajv.validate(out.get(name)!.schema, values);
+
+  it('validates the subchart values under the alias, its condition flag included', () => {
+    expect(valid('app', { replicas: 2, crds: { install: false, keep: false } })).toBe(true);
+    expect(valid('app', { crds: { kep: true } })).toBe(false);
+    expect(valid('parts', { install: true, keep: true })).toBe(true);
+  });
+
+  it('shows them as the chart\'s own in values.yaml and the README, the switch first', () => {
+    const values = parse(renderValuesYaml(out.get('app')!.valuesSchema)) as { crds: Record<string, unknown> };
+    // The subchart's own keys, those of its library included (Helm gives it a values scope of its own).
+    expect(values).toEqual({ replicas: 1, team: 'ml', crds: { install: true, keep: true, team: 'ml' } });
+    expect(Object.keys(values.crds)).toEqual(['install', 'keep', 'team']);
+    const table = valuesTable(out.get('app')!.valuesSchema);
+    expect(table).toContain('| `crds.install` | boolean | `true` | Install parts. |');
+    expect(table).toContain('| `crds.keep` | boolean | `true` | Keep them on uninstall. |');
+  });
+});

@@ -11,11 +11,13 @@ import { ChartkitError } from '../../core/errors.ts';
 import { planInstallTests, type InstallRun } from '../../install/plan.ts';
 import { NO_PREREQUISITES, parsePrerequisites, prerequisitesFor, PREREQUISITES_FILE, type PrerequisitesFile } from '../../install/prerequisites.ts';
 import { scenarioName } from '../../install/plan.ts';
+import { percentOfLimit } from '../../install/release-size.ts';
 import { runInstallTest, type InstallTestPorts, type RunReport, type StepResult } from '../../install/run.ts';
 import { clusterNodes } from '../cluster-config.ts';
 import { limiter, loadContext, selectOrdered } from '../context.ts';
 import { bold, dim, fail, info, ok, red, table } from '../output.ts';
 import { DEFAULT_PACKAGE_DIR, packageCharts } from './package.ts';
+import { deferSignalExit } from '../../adapters/temp.ts';
 
 export interface InstallTestOptions {
   kubeconfig?: string;
@@ -53,6 +55,14 @@ function helmsOf(option: string | undefined): HelmMajor[] {
 
 const describeRun = (r: InstallRun): string => `${r.chart} [${r.scenario}, ${HELM_LABEL[r.helm]}]`;
 
+/** The largest release Secret a run wrote (install and upgrades), in bytes. */
+export function largestReleaseSecret(report: RunReport): number | undefined {
+  const sizes = report.steps.map((s) => s.releaseSecretBytes).filter((b): b is number => b !== undefined);
+  return sizes.length > 0 ? Math.max(...sizes) : undefined;
+}
+
+const sizeLabel = (bytes: number | undefined): string => (bytes === undefined ? '-' : `${(bytes / 1024).toFixed(0)} KiB (${percentOfLimit(bytes)}%)`);
+
 /**
  * `chartkit install-test`: every application chart and every ci/*-values.yaml scenario installed,
  * tested, upgraded, upgraded with --reuse-values, rolled back and uninstalled on a real cluster,
@@ -79,8 +89,13 @@ export async function installTest(names: string[], options: InstallTestOptions):
   const stopOwn = async (): Promise<void> => {
     if (own) await stopCluster(own);
   };
+  // The cluster is stopped before the process ends on Ctrl-C or SIGTERM.
+  const releaseSignals = deferSignalExit();
   const onSignal = (signal: NodeJS.Signals): void => {
-    void stopOwn().finally(() => process.kill(process.pid, signal));
+    void stopOwn().finally(() => {
+      releaseSignals();
+      process.kill(process.pid, signal);
+    });
   };
   if (!kubeconfig) {
     const dir = path.join(cacheDir(), 'install-test');
@@ -102,7 +117,8 @@ export async function installTest(names: string[], options: InstallTestOptions):
     crdFiles: platformCrdFiles,
   };
   const onStep = (run: InstallRun, step: StepResult): void => {
-    if (step.ok) info(dim(`  ${describeRun(run)} ${step.step} ${step.seconds.toFixed(1)}s`));
+    const size = step.releaseSecretBytes === undefined ? '' : `, release Secret ${sizeLabel(step.releaseSecretBytes)}`;
+    if (step.ok) info(dim(`  ${describeRun(run)} ${step.step} ${step.seconds.toFixed(1)}s${size}`));
     else fail(`${describeRun(run)} ${step.step}: ${step.message}`);
   };
   const reports: RunReport[] = [];
@@ -127,13 +143,14 @@ export async function installTest(names: string[], options: InstallTestOptions):
     await stopOwn();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    releaseSignals();
   }
   const order = new Map(runs.map((r, i) => [r, i]));
   reports.sort((a, b) => order.get(a.run)! - order.get(b.run)!);
-  const rows = [['chart', 'scenario', 'step', 'helm', 'result', 'seconds']];
+  const rows = [['chart', 'scenario', 'step', 'helm', 'result', 'seconds', 'release Secret']];
   for (const r of reports) {
     const last = r.steps[r.steps.length - 1];
-    rows.push([r.run.chart, r.run.scenario, r.ok ? `${r.steps.length} steps` : (last?.step ?? '-'), HELM_LABEL[r.run.helm], r.ok ? 'passed' : red('failed'), r.seconds.toFixed(1)]);
+    rows.push([r.run.chart, r.run.scenario, r.ok ? `${r.steps.length} steps` : (last?.step ?? '-'), HELM_LABEL[r.run.helm], r.ok ? 'passed' : red('failed'), r.seconds.toFixed(1), sizeLabel(largestReleaseSecret(r))]);
   }
   info('');
   info(table(rows));
@@ -144,7 +161,16 @@ export async function installTest(names: string[], options: InstallTestOptions):
   }
   const seconds = (Date.now() - started) / 1000;
   if (options.report) {
-    const runsOut = reports.map((r) => ({ chart: r.run.chart, scenario: r.run.scenario, helm: HELM_LABEL[r.run.helm], namespace: r.run.namespace, ok: r.ok, seconds: r.seconds, steps: r.steps }));
+    const runsOut = reports.map((r) => ({
+      chart: r.run.chart,
+      scenario: r.run.scenario,
+      helm: HELM_LABEL[r.run.helm],
+      namespace: r.run.namespace,
+      ok: r.ok,
+      seconds: r.seconds,
+      releaseSecretBytes: largestReleaseSecret(r) ?? null,
+      steps: r.steps,
+    }));
     writeFileSync(path.resolve(options.report), `${JSON.stringify({ seconds, clusterStartSeconds, passed: reports.length - failed.length, failed: failed.length, runs: runsOut }, null, 2)}\n`);
   }
   info(bold(`install-test: ${reports.length - failed.length} passed, ${failed.length} failed in ${seconds.toFixed(1)}s`));
