@@ -58,7 +58,9 @@ beforeAll(async () => {
   cpSync(path.join(REPO, 'packages/hyperpod'), work, { recursive: true, filter: (src) => !/\/(charts|node_modules)$|Chart\.lock$/.test(src) });
   helm4 = (await resolveTool('helm')).path;
   helm3 = (await resolveTool('helm3')).path;
-  // The seed's steps 1 and 2: lint, then build the subcharts into charts/.
+  // The seed's steps 1 and 2 (umbrella README): lint, then build the subcharts into charts/,
+  // training-operators' own (its CRD subchart) before the umbrella's.
+  expect((await helm(helm4, ['dependency', 'update', path.join(work, 'training-operators')])).exitCode).toBe(0);
   expect((await helm(helm4, ['dependency', 'update', umbrella()])).exitCode).toBe(0);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -81,6 +83,35 @@ describe('the HyperPod umbrella, as the seed installs it', () => {
     expect(renderedSubcharts(r.stdout)).toEqual(
       [...SEED_DEFAULTS, 'cluster-role-and-bindings', 'hyperpod-inference-operator', 'mlflow', 'namespaced-role-and-bindings', 'storage', 'team-role-and-bindings'].sort(),
     );
+  });
+
+  it('renders the five Kubeflow CRDs from training-operators\' subchart, with training-operators.crds.* reaching it', async () => {
+    const crdsOf = async (args: string[]): Promise<{ metadata: { name: string; annotations?: Record<string, string> } }[]> => {
+      const r = await helm(helm4, ['template', 'dependencies', umbrella(), '--namespace', 'kube-system', '--include-crds', ...args]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      return manifestsOf(r.stdout)
+        .filter((m) => m.source.startsWith('hyperpod-helm-chart/charts/training-operators/charts/crds/'))
+        .map((m) => m.object as { metadata: { name: string; annotations?: Record<string, string> } });
+    };
+    const kept = await crdsOf([]);
+    expect(kept.map((c) => c.metadata.name).sort()).toEqual(['mxjobs.kubeflow.org', 'paddlejobs.kubeflow.org', 'pytorchjobs.kubeflow.org', 'tfjobs.kubeflow.org', 'xgboostjobs.kubeflow.org']);
+    expect(kept.map((c) => c.metadata.annotations?.['helm.sh/resource-policy'])).toEqual(Array(5).fill('keep'));
+    expect((await crdsOf(['--set', 'training-operators.crds.keep=false'])).map((c) => c.metadata.annotations?.['helm.sh/resource-policy'])).toEqual(Array(5).fill(undefined));
+    expect(await crdsOf(['--set', 'training-operators.crds.install=false'])).toEqual([]);
+  });
+
+  it('stops with one line when training-operators was packaged without its CRD subchart', async () => {
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'hyperpod-bare-'));
+    try {
+      cpSync(path.join(REPO, 'packages/hyperpod'), bare, { recursive: true, filter: (src) => !/\/(charts|node_modules)$|Chart\.lock$/.test(src) });
+      const dir = path.join(bare, 'hyperpod-helm-chart');
+      expect((await helm(helm4, ['dependency', 'update', dir])).exitCode).toBe(0);
+      const r = await helm(helm4, ['install', 'dependencies', dir, '--namespace', 'kube-system', '--dry-run=client']);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toContain('training-operators: crds.install is true but its CRD subchart training-operators-crds is not in charts/: run helm dependency update on the training-operators directory first');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it('creates the team roles for hyperpod-ns-<id> from --set computeQuotaTarget.targetId at the umbrella', async () => {
@@ -149,7 +180,10 @@ describe('chartkit new subchart on the real umbrella', () => {
       expect(checks.stdout).toContain('✓ demo-addon: lint passed');
       expect(checks.stdout).toContain('✓ hyperpod-helm-chart: lint passed');
       expect((await cli(['test', 'demo-addon', 'hyperpod-helm-chart'])).exitCode).toBe(0);
-      const on = await execa(helm4, ['template', 'dependencies', path.join(scratch, 'packages/hyperpod/hyperpod-helm-chart'), '--set', 'demo-addon.enabled=true']);
+      // lint and test never write charts/ into chart directories: render the package
+      expect((await cli(['package', 'hyperpod-helm-chart', '-d', path.join(scratch, 'out')])).exitCode).toBe(0);
+      const umbrella = path.join(scratch, 'out', readdirSync(path.join(scratch, 'out')).find((f) => f.startsWith('hyperpod-helm-chart-'))!);
+      const on = await execa(helm4, ['template', 'dependencies', umbrella, '--set', 'demo-addon.enabled=true']);
       expect(on.stdout).toContain('# Source: hyperpod-helm-chart/charts/demo-addon/templates/serviceaccount.yaml');
       expect(on.stdout).toContain('app.kubernetes.io/part-of: hyperpod');
     } finally {
@@ -159,7 +193,7 @@ describe('chartkit new subchart on the real umbrella', () => {
 });
 
 describe('packaging', () => {
-  it('packages the umbrella and its 16 subcharts byte-for-byte reproducibly (Helm writes subcharts in random order)', async () => {
+  it('packages the umbrella, its 16 subcharts and training-operators\' CRD subchart byte-for-byte reproducibly (Helm writes subcharts in random order)', async () => {
     const a = mkdtempSync(path.join(os.tmpdir(), 'pkg-a-'));
     const b = mkdtempSync(path.join(os.tmpdir(), 'pkg-b-'));
     try {
