@@ -2,15 +2,13 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSyn
 import path from 'node:path';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
-import { run, type RunResult } from './exec.ts';
-import { resolveTool, type ToolName } from './toolchain.ts';
+import type { RunResult } from './exec.ts';
 import { normalizeChartArchive } from './archive.ts';
 import { writeProvenance, type SigningKey } from './provenance.ts';
 import { tempDir } from './temp.ts';
+import { helm, helmReason, type HelmMajor } from './helm-cli.ts';
 
-export type HelmMajor = 'helm' | 'helm3';
-
-export const HELM_LABEL: Record<HelmMajor, string> = { helm: 'Helm 4', helm3: 'Helm 3' };
+export { HELM_LABEL, helm, helmReason, type HelmMajor } from './helm-cli.ts';
 
 export interface RenderOptions {
   valuesFiles?: string[];
@@ -22,23 +20,6 @@ export interface RenderOptions {
   apiVersions?: string[];
   helm?: HelmMajor;
   isUpgrade?: boolean;
-}
-
-export async function helm(major: HelmMajor, args: string[], cwd?: string): Promise<RunResult> {
-  const tool = await resolveTool(major as ToolName);
-  return run(tool.path, args, cwd === undefined ? {} : { cwd });
-}
-
-/** The last meaningful line of Helm's output: Helm puts the reason there. */
-export function helmReason(result: RunResult): string {
-  const lines = result.all
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('WARNING: This chart is deprecated') && !/^Use --debug flag/.test(l));
-  const at = lines.findIndex((l) => /^(Error|error):/.test(l));
-  if (at === -1) return lines[lines.length - 1] ?? `exit code ${result.exitCode}`;
-  // Helm puts the reason on the Error line and, for schema and template errors, on the lines after it.
-  return lines.slice(at).join(' ').replace(/^Error: /, '');
 }
 
 function renderArgs(options: RenderOptions): string[] {

@@ -4,7 +4,7 @@ import { ChartkitError } from '../core/errors.ts';
 import { run } from './exec.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { helm, helmReason } from './helm.ts';
+import { helm, helmReason } from './helm-cli.ts';
 import { tempDir } from './temp.ts';
 
 export interface SigningKey {

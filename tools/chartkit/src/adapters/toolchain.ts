@@ -296,7 +296,7 @@ async function resolveToolUncached(name: ToolName): Promise<Tool> {
   if (override) {
     if (!existsSync(override)) throw new ChartkitError('TOOL_MISSING', `${envName}=${override}: no such file; unset it to use the pinned ${name}, or point it at the binary`);
     // A Helm of the wrong major version would lint and render by other rules without a word.
-    const major = name === 'helm' ? 'v4.' : name === 'helm3' ? 'v3.' : undefined;
+    const major = name === 'helm' ? PINS.helm4.expect : name === 'helm3' ? 'v3.' : undefined;
     if (major) {
       const reported = (await run(override, ['version', '--short'])).stdout.trim();
       if (!reported.startsWith(major)) throw new ChartkitError('TOOL_MISSING', `${envName}=${override} is Helm ${reported || '(no version)'}, not ${major}x; point ${envName} at a Helm ${major.slice(1, 2)} binary, or unset it to use the pinned one`);

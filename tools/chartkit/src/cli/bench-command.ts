@@ -8,7 +8,7 @@ import { renderBenchmarks } from '../bench/report.ts';
 import { benchPublish } from '../publish/bench.ts';
 import { benchInstall } from '../bench/install.ts';
 import { loadContext } from './context.ts';
-import type { Action } from './extra.ts';
+import type { Action } from './action.ts';
 import { info, ok } from './output.ts';
 
 /** `chartkit bench`: the speed and memory figures of docs/benchmarks.md. */

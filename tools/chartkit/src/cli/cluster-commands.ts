@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Action } from './extra.ts';
+import type { Action } from './action.ts';
 import { clusterStart, clusterStop } from './commands/cluster.ts';
 import { installTest, type InstallTestOptions } from './commands/install-test.ts';
 import { migrate, type MigrateOptions } from './commands/migrate.ts';

@@ -5,7 +5,9 @@ import { registerBenchCommand } from './bench-command.ts';
 import { registerClusterCommands } from './cluster-commands.ts';
 import { registerCrdsCommand } from './commands/crds.ts';
 
-export type Action = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+import type { Action } from './action.ts';
+
+export type { Action } from './action.ts';
 
 /** Commands beyond the build pipeline: generators (new, chaimeleon vendor), releases (version, publish, bench), clusters and operator CRDs (crds sync). */
 export function registerExtraCommands(cmd: Command, action: Action): void {

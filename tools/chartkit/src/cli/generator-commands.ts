@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Action } from './extra.ts';
+import type { Action } from './action.ts';
 import { loadContext } from './context.ts';
 import { info, ok } from './output.ts';
 import { newSubchart } from '../generators/subchart.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Action } from './extra.ts';
+import type { Action } from './action.ts';
 import { versionCommand } from '../version/command.ts';
 import { publishCommand, type PublishCommandOptions } from '../publish/command.ts';
 

@@ -84,8 +84,3 @@ export function localDependenciesOf(ws: Workspace, chart: Chart, edges: LocalEdg
   add(chart.name);
   return topologicalOrder(ws, edges).filter((c) => wanted.has(c.name));
 }
-
-/** Charts that depend on `chart` directly. */
-export function dependentsOf(edges: LocalEdge[], chart: Chart): Chart[] {
-  return edges.filter((e) => e.to.name === chart.name).map((e) => e.from);
-}

@@ -42,14 +42,10 @@ export function makeValuesValidator(schema: JsonSchema): (values: unknown) => Va
   return (values) => {
     if (validate(values)) return [];
     const errors = validate.errors ?? [];
-    // anyOf failures repeat each branch's error; keep the branch-free summary.
-    const hasSpecific = new Set(errors.filter((e) => e.keyword !== 'anyOf').map((e) => e.instancePath));
+    // Each problem once: anyOf branches repeat the same message for one key.
     const out: ValuesProblem[] = [];
     const seen = new Set<string>();
     for (const e of errors) {
-      if (e.keyword === 'anyOf' && hasSpecific.has(e.instancePath)) {
-        // fall through to the specific branch errors
-      }
       const p = describe(e, values);
       const id = `${p.key}|${p.message}`;
       if (!seen.has(id)) {

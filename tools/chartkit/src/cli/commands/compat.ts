@@ -3,7 +3,7 @@ import { localEdges } from '../../core/graph.ts';
 import { compatChart, type CompatResult } from '../../lint/compat.ts';
 import { renderScenarios } from '../../lint/run.ts';
 import { loadContext, limiter, selectOrdered } from '../context.ts';
-import type { Action } from '../extra.ts';
+import type { Action } from '../action.ts';
 import { dim, fail, info, ok } from '../output.ts';
 
 export interface CompatCommandOptions {

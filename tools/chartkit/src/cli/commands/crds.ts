@@ -7,7 +7,7 @@ import { ChartkitError } from '../../core/errors.ts';
 import { writeFileSet } from '../../core/file-set.ts';
 import { selectCharts } from '../../core/workspace.ts';
 import { loadContext } from '../context.ts';
-import type { Action } from '../extra.ts';
+import type { Action } from '../action.ts';
 import { fail, info, ok } from '../output.ts';
 
 /** The bytes of a copy as text for writeFileSet, refusing a file that would not round-trip (not UTF-8). */
