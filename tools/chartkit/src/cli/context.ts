@@ -2,7 +2,9 @@ import os from 'node:os';
 import pLimit from 'p-limit';
 import { findWorkspaceRoot, loadWorkspace, selectCharts, type Workspace } from '../core/workspace.ts';
 import type { Chart } from '../core/chart.ts';
-import { ChartkitError } from '../core/errors.ts';
+import { positiveInteger } from '../core/numbers.ts';
+
+export { positiveInteger } from '../core/numbers.ts';
 import { topologicalOrder } from '../core/graph.ts';
 
 export interface Context {
@@ -19,13 +21,6 @@ export function loadContext(): Context {
 export function selectOrdered(ws: Workspace, names: readonly string[]): Chart[] {
   const selected = new Set(selectCharts(ws, names).map((c) => c.name));
   return topologicalOrder(ws).filter((c) => selected.has(c.name));
-}
-
-/** A whole number ≥ 1 from a flag or variable; anything else is one line naming it. */
-export function positiveInteger(value: string | number, what: string): number {
-  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1) throw new ChartkitError('USAGE', `${what} ${String(value).trim() || '""'}: give a whole number of at least 1`);
-  return n;
 }
 
 export function concurrency(requested?: string | number): number {

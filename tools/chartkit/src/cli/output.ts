@@ -1,22 +1,9 @@
-/** Terminal output helpers: plain text, colour only on a TTY, nothing secret ever passed in. */
-const tty = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code: string) => (s: string) => (tty ? `\u001b[${code}m${s}\u001b[0m` : s);
-export const green = paint('32');
-export const red = paint('31');
-export const yellow = paint('33');
-export const dim = paint('2');
-export const bold = paint('1');
+/** Terminal output of the commands: plain text, colour only on a TTY, nothing secret ever passed in. */
+import { green, red } from '../adapters/terminal.ts';
+
+export { bold, dim, elapsed, green, red, table, yellow } from '../adapters/terminal.ts';
 
 export const ok = (s: string): void => console.log(`${green('✓')} ${s}`);
 export const fail = (s: string): void => console.log(`${red('✗')} ${s}`);
 export const info = (s: string): void => console.log(s);
 
-export function elapsed(startMs: number): string {
-  const ms = Date.now() - startMs;
-  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
-}
-
-export function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
-}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Action } from './action.ts';
-import { versionCommand } from '../version/command.ts';
-import { publishCommand, type PublishCommandOptions } from '../publish/command.ts';
+import { versionCommand } from './commands/version.ts';
+import { publishCommand, type PublishCommandOptions } from './commands/publish.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 

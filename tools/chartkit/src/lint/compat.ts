@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { archiveDirectory, isCommit, listTags } from '../adapters/git.ts';
 import { templateChart } from '../adapters/helm.ts';
 import { stagedChart } from '../adapters/stage.ts';
-import { packageCharts } from '../cli/commands/package.ts';
+import { packageCharts } from '../package/package.ts';
 import { evaluateGate, pickPublished, versionBump, type Allow, type GateResult } from '../compat/bump.ts';
 import { changelogAllows, changesetAllows, parseChangeset, pendingBump, type Changeset } from '../compat/changesets.ts';
 import { diffManifests } from '../compat/manifests.ts';

@@ -6,7 +6,7 @@ import { resolveTool } from '../adapters/toolchain.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { topologicalOrder } from '../core/graph.ts';
 import { loadWorkspace, selectCharts } from '../core/workspace.ts';
-import { packageCharts } from '../cli/commands/package.ts';
+import { packageCharts } from '../package/package.ts';
 import { startLocalRegistry } from './local-registry.ts';
 import { publishCharts } from './publish.ts';
 import { retryPolicy } from './retry.ts';

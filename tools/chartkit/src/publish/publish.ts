@@ -8,8 +8,7 @@ import type { Chart } from '../core/chart.ts';
 import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import { ChartkitError } from '../core/errors.ts';
 import type { Workspace } from '../core/workspace.ts';
-import { packageCharts, sha256, DEFAULT_PACKAGE_DIR } from '../cli/commands/package.ts';
-import { runChecks } from './checks.ts';
+import { packageCharts, sha256, DEFAULT_PACKAGE_DIR } from '../package/package.ts';
 import { HelmRepoDirectory } from './helm-repo.ts';
 import { planPublish, short, type PlannedChart, type PlanStep, type RemoteState } from './plan.ts';
 import { counts, formatMs, planLine, progress, summaryTable, type StepResult } from './report.ts';
@@ -26,6 +25,8 @@ export interface PublishOptions {
   build: boolean;
   /** Run lint and test before packaging. */
   checks: boolean;
+  /** How: the command layer passes its lint and test (the domain never runs commands itself). */
+  runChecks?: (root: string, names: readonly string[]) => Promise<string>;
   dryRun: boolean;
   sign?: SignConfig;
   tag: boolean;
@@ -162,7 +163,8 @@ async function preparePackages(ws: Workspace, options: PublishOptions, log: (s: 
   if (options.checks && !options.dryRun) {
     const started = Date.now();
     log(`▸ checks: lint + test ${names.join(', ')}`);
-    const how = await runChecks(ws.root, names);
+    if (!options.runChecks) throw new ChartkitError('PUBLISH', 'publish with checks needs a checks runner; publish with --skip-checks');
+    const how = await options.runChecks(ws.root, names);
     log(`✓ checks passed (${how === 'nx' ? 'nx run-many -t lint test' : 'chartkit lint + test'}) ${formatMs(Date.now() - started)}`);
   }
   const started = Date.now();

@@ -1,4 +1,4 @@
-import { bold, dim, green, red, table, yellow } from '../cli/output.ts';
+import { bold, dim, green, red, table, yellow } from '../adapters/terminal.ts';
 import type { PlanStep } from './plan.ts';
 import { short } from './plan.ts';
 

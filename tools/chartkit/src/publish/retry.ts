@@ -1,4 +1,4 @@
-import { positiveInteger } from '../cli/context.ts';
+import { positiveInteger } from '../core/numbers.ts';
 /**
  * Retries with exponential backoff for transient failures (connection refused or reset, 5xx,
  * timeouts). Anything else — wrong credentials, a refused TLS certificate, a bad reference — fails

@@ -6,7 +6,7 @@ import { CHARTKIT_DIR } from '../helpers.ts';
 /**
  * The layers of ARCHITECTURE.md, checked on the source: runtime imports (not `import type`) between
  * chartkit's own modules never form a cycle, `core/` depends on nothing but itself, and adapters
- * never reach up into the commands or the domain modules that use them.
+ * never reach up into the commands or the domain modules that use them; only commands import commands.
  */
 const SRC = path.join(CHARTKIT_DIR, 'src');
 
@@ -61,6 +61,11 @@ describe('import direction', () => {
 
   it('core/ imports only core/', () => {
     const out = [...graph].flatMap(([file, deps]) => (layer(file) === 'core' ? deps.filter((d) => layer(d) !== 'core').map((d) => `${file} → ${d}`) : []));
+    expect(out).toEqual([]);
+  });
+
+  it('only cli/ imports cli/: domain modules return results and never print or parse flags', () => {
+    const out = [...graph].flatMap(([file, deps]) => (layer(file) !== 'cli' ? deps.filter((d) => layer(d) === 'cli').map((d) => `${file} → ${d}`) : []));
     expect(out).toEqual([]);
   });
 

@@ -1,8 +1,9 @@
-import { loadContext, selectOrdered, concurrency } from '../cli/context.ts';
-import { publishCharts } from './publish.ts';
-import { retryPolicy } from './retry.ts';
-import { signConfigFromEnv } from './sign.ts';
-import { resolveTargets, type TargetOptions } from './targets.ts';
+import { loadContext, selectOrdered, concurrency } from '../context.ts';
+import { runChecks } from './publish-checks.ts';
+import { publishCharts } from '../../publish/publish.ts';
+import { retryPolicy } from '../../publish/retry.ts';
+import { signConfigFromEnv } from '../../publish/sign.ts';
+import { resolveTargets, type TargetOptions } from '../../publish/targets.ts';
 
 export interface PublishCommandOptions extends TargetOptions {
   build?: boolean;
@@ -25,6 +26,7 @@ export async function publishCommand(names: string[], o: PublishCommandOptions):
     targets,
     build: o.build !== false,
     checks: !o.skipChecks,
+    runChecks,
     dryRun: o.dryRun ?? false,
     ...(sign ? { sign } : {}),
     tag: o.tag ?? false,

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { writeFileSet } from '../core/file-set.ts';
-import { loadContext } from '../cli/context.ts';
-import { fail, info, ok } from '../cli/output.ts';
-import { planVersionSync } from './sync.ts';
+import { writeFileSet } from '../../core/file-set.ts';
+import { loadContext } from '../context.ts';
+import { fail, info, ok } from '../output.ts';
+import { planVersionSync } from '../../version/sync.ts';
 
 /**
  * `chartkit version [charts…] [--check]`: after `changeset version` has bumped package.json files,

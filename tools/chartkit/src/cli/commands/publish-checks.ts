@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { run } from '../adapters/exec.ts';
-import { ChartkitError } from '../core/errors.ts';
-import { lint } from '../cli/commands/lint.ts';
-import { test } from '../cli/commands/test.ts';
+import { run } from '../../adapters/exec.ts';
+import { ChartkitError } from '../../core/errors.ts';
+import { lint } from './lint.ts';
+import { test } from './test.ts';
 
 /**
  * The checks a chart passes before it is published: lint and unit tests. In the repository they
