@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { run, type RunResult } from './exec.ts';
 import { helmReason } from './helm.ts';
 import { resolveTool } from './toolchain.ts';
 import { tempDir } from './temp.ts';
+import { redact } from './redact.ts';
+import { classifyRegistryOutput, RegistryError } from './registry-errors.ts';
+import { chartDigestOfManifest, CHART_LAYER, httpGet, parseChallenge, tagOf, type HttpAnswer } from './registry-http.ts';
+import { parseOciRef, type OciOptions, type OciReference, type RegistryCredentials } from './registry-reference.ts';
+
+export { redact } from './redact.ts';
+export { classifyRegistryOutput, RegistryError, type FailureKind } from './registry-errors.ts';
+export { chartDigestOfManifest, CHART_LAYER, parseChallenge, tagOf } from './registry-http.ts';
+export { credentialsFromEnv, parseOciRef, type OciOptions, type OciReference, type RegistryCredentials } from './registry-reference.ts';
 
 /**
  * An OCI registry reached through Helm 4 (`helm registry login`, `helm pull`, `helm push`), so
@@ -20,129 +27,6 @@ import { tempDir } from './temp.ts';
  * of the chart content layer, which is the sha256 of the .tgz. When the registry wants credentials
  * chartkit does not hold (Helm's own login), they fall back to `helm pull` and hashing the package.
  */
-
-export interface OciOptions {
-  /** oci://host[:port]/path */
-  ref: string;
-  plainHttp?: boolean;
-  caFile?: string;
-  /** Skip TLS certificate verification. */
-  insecure?: boolean;
-}
-
-export interface RegistryCredentials {
-  username: string;
-  password: string;
-  /** Where they came from, for messages (e.g. "CHARTKIT_REGISTRY_USERNAME / CHARTKIT_REGISTRY_PASSWORD"). */
-  source: string;
-  /** The environment variable holding the password, kept out of Helm's environment. */
-  passwordEnv?: string;
-}
-
-/** How a failed registry operation should be treated. */
-export type FailureKind = 'transient' | 'auth' | 'not-found' | 'fatal';
-
-export class RegistryError extends ChartkitError {
-  readonly kind: FailureKind;
-  /** The (redacted) reason Helm gave, without chartkit's framing. */
-  readonly reason: string;
-  constructor(kind: FailureKind, message: string, reason: string, details: string[] = []) {
-    super('REGISTRY', message, { details });
-    this.kind = kind;
-    this.reason = reason;
-  }
-}
-
-const AUTH = /\b401\b|\b403\b|unauthori[sz]ed|authentication required|basic credential not found|credentials? (?:not found|are invalid|invalid)|forbidden|\bdenied\b|incorrect username or password|invalid username|no basic auth credentials/i;
-const NOT_FOUND = /: not found\b|\bmanifest unknown\b|\bname unknown\b|\b404\b|not found: .*manifest/i;
-const TRANSIENT =
-  /connection refused|connection reset|broken pipe|\bEOF\b|i\/o timeout|timed out|timeout|deadline exceeded|temporary failure|server misbehaving|no route to host|network is unreachable|status code 5\d\d|\b50[0-4]\b[: ]|internal server error|bad gateway|service unavailable|gateway time-?out|too many requests|\b429\b|connection closed|use of closed network connection/i;
-
-/** Classify Helm's output for a failed registry operation. Authentication wins over everything else. */
-export function classifyRegistryOutput(text: string): FailureKind {
-  if (AUTH.test(text)) return 'auth';
-  if (TRANSIENT.test(text)) return 'transient';
-  if (NOT_FOUND.test(text)) return 'not-found';
-  return 'fatal';
-}
-
-/** Replace every secret (and its base64 forms) in `text` with ***. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (!s) continue;
-    for (const form of [s, Buffer.from(s).toString('base64'), encodeURIComponent(s)]) {
-      if (form.length >= 3) out = out.split(form).join('***');
-    }
-  }
-  return out;
-}
-
-export interface OciReference {
-  host: string;
-  /** Repository path below the host, without leading or trailing slash (may be empty). */
-  path: string;
-}
-
-export function parseOciRef(ref: string): OciReference {
-  // Credentials in the reference would be printed by every message that names the target: refuse
-  // them without echoing the reference.
-  if (/^[a-z]+:\/\/[^/\s]*@/i.test(ref)) {
-    throw new ChartkitError('USAGE', 'the registry reference contains credentials (user:password@host); remove them and set CHARTKIT_REGISTRY_USERNAME and CHARTKIT_REGISTRY_PASSWORD (or run helm registry login)');
-  }
-  const m = /^oci:\/\/([^/\s]+)(?:\/([^\s]*?))?\/?$/.exec(ref);
-  if (!m) throw new ChartkitError('USAGE', `"${ref}" is not an OCI registry reference; use oci://host[:port]/path, e.g. oci://ghcr.io/OWNER/charts`);
-  return { host: m[1]!, path: m[2] ?? '' };
-}
-
-/** Credentials from the environment (both variables or neither). */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env, names = { username: 'CHARTKIT_REGISTRY_USERNAME', password: 'CHARTKIT_REGISTRY_PASSWORD' }): RegistryCredentials | undefined {
-  const username = env[names.username];
-  const password = env[names.password];
-  if (!username && !password) return undefined;
-  if (!username || !password) {
-    const missing = username ? names.password : names.username;
-    throw new ChartkitError('USAGE', `${username ? names.username : names.password} is set but ${missing} is not; set both, or neither to use Helm's registry login`);
-  }
-  return { username, password, source: `${names.username} / ${names.password}`, passwordEnv: names.password };
-}
-
-/** The media type of the layer holding the chart package in a Helm OCI artifact. */
-export const CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
-
-/** The chart package digest (sha256 hex) of a Helm OCI manifest, or undefined if it is not a chart. */
-export function chartDigestOfManifest(body: string): string | undefined {
-  let manifest: { layers?: { mediaType?: string; digest?: string }[] };
-  try {
-    manifest = JSON.parse(body) as typeof manifest;
-  } catch {
-    return undefined;
-  }
-  const layer = manifest.layers?.find((l) => l.mediaType === CHART_LAYER);
-  const m = /^sha256:([0-9a-f]{64})$/.exec(layer?.digest ?? '');
-  return m?.[1];
-}
-
-/** Parse a WWW-Authenticate header: scheme and parameters. */
-export function parseChallenge(header: string | undefined): { scheme: string; params: Record<string, string> } | undefined {
-  if (!header) return undefined;
-  const m = /^\s*(\w+)\s*(.*)$/.exec(header);
-  if (!m) return undefined;
-  const params: Record<string, string> = {};
-  for (const p of m[2]!.matchAll(/(\w+)="([^"]*)"/g)) params[p[1]!.toLowerCase()] = p[2]!;
-  return { scheme: m[1]!.toLowerCase(), params };
-}
-
-/** An OCI tag for a chart version (`+` is not allowed in tags; Helm uses `_`). */
-export function tagOf(version: string): string {
-  return version.replace(/\+/g, '_');
-}
-
-interface HttpAnswer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
 
 function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -277,34 +161,13 @@ export class OciRegistry {
     if (process.env.HTTPS_PROXY || process.env.https_proxy || process.env.HTTP_PROXY || process.env.http_proxy || process.env.ALL_PROXY) return;
     const url = `${this.options.plainHttp ? 'http' : 'https'}://${this.reference.host}/v2/`;
     try {
-      await this.request(url, {}, timeoutMs);
+      await httpGet(url, {}, this.options, timeoutMs);
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
       const words: Record<string, string> = { ECONNREFUSED: 'connection refused', ENOTFOUND: 'no such host', EAI_AGAIN: 'no such host (DNS lookup failed)', EHOSTUNREACH: 'no route to host', ECONNRESET: 'connection reset by peer' };
       const reason = words[code] ?? (error as Error).message.split('\n')[0] ?? String(error);
       throw new RegistryError('fatal', `cannot reach ${this.display} (${reason})`, reason);
     }
-  }
-
-  private request(url: string, headers: Record<string, string>, timeoutMs = 30_000): Promise<HttpAnswer> {
-    const u = new URL(url);
-    const secure = u.protocol === 'https:';
-    const options: https.RequestOptions = { method: 'GET', headers: { 'User-Agent': 'chartkit', ...headers }, timeout: timeoutMs };
-    if (secure) {
-      if (this.options.caFile) options.ca = readFileSync(path.resolve(this.options.caFile));
-      if (this.options.insecure) options.rejectUnauthorized = false;
-    }
-    return new Promise((resolve, reject) => {
-      const req = (secure ? https : http).request(u, options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms (${u.host})`)));
-      req.on('error', reject);
-      req.end();
-    });
   }
 
   /** A bearer token from the registry's token service (anonymous, or with chartkit's credentials). */
@@ -315,7 +178,7 @@ export class OciRegistry {
     url.searchParams.set('scope', params.scope ?? scope);
     const headers: Record<string, string> = {};
     if (this.credentials) headers.Authorization = `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
-    const answer = await this.request(url.toString(), headers);
+    const answer = await httpGet(url.toString(), headers, this.options);
     if (answer.status !== 200) return undefined;
     try {
       const json = JSON.parse(answer.body) as { token?: string; access_token?: string };
@@ -336,7 +199,7 @@ export class OciRegistry {
     const accept = { Accept: 'application/vnd.oci.image.manifest.v1+json' };
     const attempt = async (auth?: string): Promise<HttpAnswer> => {
       try {
-        return await this.request(url, auth ? { ...accept, Authorization: auth } : accept);
+        return await httpGet(url, auth ? { ...accept, Authorization: auth } : accept, this.options);
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';
         const words: Record<string, string> = { ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset by peer', ETIMEDOUT: 'i/o timeout', EHOSTUNREACH: 'no route to host', EPIPE: 'broken pipe' };
