@@ -266,3 +266,47 @@ Call: include "hyperpod-common.deprecatedValues" (dict "schema" (.Files.Get "fil
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+hyperpod-common.publishedCrd: a CustomResourceDefinition exactly as its operator publishes it
+(files/crds/<file> of the calling chart, a byte-for-byte copy written by `chartkit crds sync`),
+with the chart's metadata merged into the source's. Written once here for every chart that ships
+an operator's CRDs (docs/crd-policy.md).
+  file             the file under files/crds/
+  name             the CRD's name: the render stops with one line when the file holds another
+  chart            the calling chart's name, for that line
+  labels           labels added over the source's (default: hyperpod-common.labels of the context)
+  keep             true: the annotation helm.sh/resource-policy: keep (helm uninstall leaves the CRD)
+  annotations      annotations added over the source's
+  dropAnnotations  source annotations to leave out (ones the chart writes itself)
+  spec             top-level fields of spec replaced by the chart's (e.g. conversion)
+  compact          true: one line of JSON per top-level field, for big CRDs stored in a release
+                   (helm lint reads a document's first line with a 64 KiB buffer, so not all on one)
+Call: include "hyperpod-common.publishedCrd" (dict "file" "mpijob-crd.yaml" "name" "mpijobs.kubeflow.org" "chart" "mpi-operator" "keep" true "context" .)
+*/}}
+{{- define "hyperpod-common.publishedCrd" -}}
+{{- $ctx := .context -}}
+{{- $path := printf "files/crds/%s" .file -}}
+{{- $crd := $ctx.Files.Get $path | fromYaml -}}
+{{- if ne (dig "metadata" "name" "" $crd) .name -}}
+{{- fail (printf "%s: %s is not the CRD %s; run npx chartkit crds sync %s" .chart $path .name .chart) -}}
+{{- end -}}
+{{- $metadata := $crd.metadata -}}
+{{- $annotations := deepCopy ($metadata.annotations | default dict) -}}
+{{- range (.dropAnnotations | default list) }}{{ $_ := unset $annotations . }}{{ end -}}
+{{- $annotations = merge (deepCopy (.annotations | default dict)) $annotations -}}
+{{- if .keep }}{{ $_ := set $annotations "helm.sh/resource-policy" "keep" }}{{ end -}}
+{{- $labels := .labels | default (include "hyperpod-common.labels" $ctx | fromYaml) -}}
+{{- $_ := set $metadata "labels" (merge (deepCopy $labels) ($metadata.labels | default dict)) -}}
+{{- if $annotations }}{{ $_ := set $metadata "annotations" $annotations }}{{ else }}{{ $_ := unset $metadata "annotations" }}{{ end -}}
+{{- range $key, $value := (.spec | default dict) }}{{ $_ := set $crd.spec $key $value }}{{ end -}}
+{{- if .compact -}}
+{{- $lines := list -}}
+{{- range $key := keys $crd | sortAlpha -}}
+{{- $lines = append $lines (printf "%s: %s" $key (get $crd $key | toJson)) -}}
+{{- end -}}
+{{- join "\n" $lines -}}
+{{- else -}}
+{{- toYaml $crd -}}
+{{- end -}}
+{{- end -}}

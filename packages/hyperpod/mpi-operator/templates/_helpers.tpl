@@ -65,33 +65,12 @@ topologySpreadConstraints).
 {{- end -}}
 
 {{/*
-mpi-operator.crdMetadata: metadata of the CRD: its name, the labels and, with crds.keep, the
-annotation that makes `helm uninstall` leave it in place.
-Call: include "mpi-operator.crdMetadata" (dict "name" "mpijobs.kubeflow.org" "context" .)
-*/}}
-{{- define "mpi-operator.crdMetadata" -}}
-name: {{ .name }}
-labels:
-  {{- include "mpi-operator.labels" .context | nindent 2 }}
-{{- if .context.Values.crds.keep }}
-annotations:
-  helm.sh/resource-policy: keep
-{{- end }}
-{{- end -}}
-
-{{/*
 mpi-operator.crd: the MPIJob CustomResourceDefinition exactly as the MPI operator v0.5.0 publishes
-it (files/crds/mpijob-crd.yaml, a byte-for-byte copy written by `chartkit crds sync`; see
-files/crds/SOURCES.json), with this chart's metadata merged into the source's: the labels and, with
-crds.keep, the keep annotation are added; the source's own labels and annotations stay.
+it (files/crds/mpijob-crd.yaml; see files/crds/SOURCES.json), through hyperpod-common.publishedCrd:
+this chart's labels and, with crds.keep, the keep annotation are added; the source's own labels and
+annotations stay.
 Call: include "mpi-operator.crd" (dict "file" "mpijob-crd.yaml" "name" "mpijobs.kubeflow.org" "context" .)
 */}}
 {{- define "mpi-operator.crd" -}}
-{{- $path := printf "files/crds/%s" .file -}}
-{{- $crd := .context.Files.Get $path | fromYaml -}}
-{{- if ne (dig "metadata" "name" "" $crd) .name -}}
-{{- fail (printf "mpi-operator: %s is not the CRD %s; run npx chartkit crds sync mpi-operator" $path .name) -}}
-{{- end -}}
-{{- $_ := set $crd "metadata" (mergeOverwrite $crd.metadata (include "mpi-operator.crdMetadata" . | fromYaml)) -}}
-{{- toYaml $crd -}}
+{{- include "hyperpod-common.publishedCrd" (dict "file" .file "name" .name "chart" "mpi-operator" "labels" (include "mpi-operator.labels" .context | fromYaml) "keep" .context.Values.crds.keep "context" .context) -}}
 {{- end -}}

@@ -13,44 +13,17 @@ are its values), and Helm then calls it by the alias: .Chart.Name is "crds" ther
 {{- end -}}
 
 {{/*
-training-operators-crds.crdMetadata: metadata of one CRD: its name, the standard labels and, with
-keep, the annotation that makes `helm uninstall` leave it in place.
-Call: include "training-operators-crds.crdMetadata" (dict "name" "pytorchjobs.kubeflow.org" "context" .)
-*/}}
-{{- define "training-operators-crds.crdMetadata" -}}
-name: {{ .name }}
-labels:
-  {{- include "training-operators-crds.labels" .context | nindent 2 }}
-{{- if .context.Values.keep }}
-annotations:
-  helm.sh/resource-policy: keep
-{{- end }}
-{{- end -}}
-
-{{/*
 training-operators-crds.crd: one CustomResourceDefinition exactly as the Kubeflow training operator
-publishes it (files/crds/<file>, a byte-for-byte copy written by `chartkit crds sync`), with this
-chart's metadata merged into the source's: the labels and, with keep, the keep annotation are added;
-the source's own annotations (controller-gen's version) stay. Each top-level field is written on one
-line as compact JSON (YAML's flow form): a release stores its manifest gzipped, and without the deep
-indentation of the pod template schemas the manifest takes about 30 % less room, which keeps this chart
-installed alone, its files/crds/ stored in the release too, under Helm's 1 MiB release limit. (A
-whole CRD on one line would trip `helm lint`, which reads the first line of a document with a 64 KiB
-buffer.)
+publishes it (files/crds/<file>; see files/crds/SOURCES.json), through hyperpod-common.publishedCrd:
+the labels naming this chart and, with keep, the keep annotation are added; the source's own
+annotations (controller-gen's version) stay. Compact (one line of JSON per top-level field): a
+release stores its manifest, and without the deep indentation of the pod template schemas it takes
+about 30 % less room, which keeps this chart installed alone, its files/crds/ stored in the release
+too, under Helm's 1 MiB release limit.
 Call: include "training-operators-crds.crd" (dict "file" "kubeflow.org_pytorchjobs.yaml" "name" "pytorchjobs.kubeflow.org" "context" .)
 */}}
 {{- define "training-operators-crds.crd" -}}
-{{- $path := printf "files/crds/%s" .file -}}
-{{- $crd := .context.Files.Get $path | fromYaml -}}
-{{- if ne (dig "metadata" "name" "" $crd) .name -}}
-{{- fail (printf "training-operators-crds: %s is not the CRD %s; run npx chartkit crds sync training-operators-crds" $path .name) -}}
-{{- end -}}
-{{- $_ := set $crd "metadata" (mergeOverwrite $crd.metadata (include "training-operators-crds.crdMetadata" . | fromYaml)) -}}
-{{- $lines := list -}}
-{{- range $key := keys $crd | sortAlpha -}}
-{{- $lines = append $lines (printf "%s: %s" $key (get $crd $key | toJson)) -}}
-{{- end -}}
-{{- join "\n" $lines -}}
+{{- include "hyperpod-common.publishedCrd" (dict "file" .file "name" .name "chart" "training-operators-crds" "labels" (include "training-operators-crds.labels" .context | fromYaml) "keep" .context.Values.keep "compact" true "context" .context) -}}
 {{- end -}}
 
 {{/*
