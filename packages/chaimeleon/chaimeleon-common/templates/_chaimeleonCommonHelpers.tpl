@@ -165,6 +165,80 @@ client-side dry run, where lookup finds nothing.
 {{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "guacamoleUrl") "default" "https://chaimeleon-eu.i3m.upv.es/guacamole/") -}}
 {{- end -}}
 
+{{/* ===== Workstation names, labels and password (every workstation chart: desktop, Jupyter, …) ===== */}}
+
+{{/* chaimeleon.workstation.name: the chart name, truncated to 63 characters. */}}
+{{- define "chaimeleon.workstation.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+chaimeleon.workstation.fullname: the name of the Deployment, Service and Secret (the operator needs
+the three to be equal). The release name when it already contains the chart name, otherwise
+"<chart>-<release>" (chart first, so the name always starts with a letter).
+*/}}
+{{- define "chaimeleon.workstation.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Chart.Name .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* chaimeleon.workstation.chart: name-version as used by the helm.sh/chart label. */}}
+{{- define "chaimeleon.workstation.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* chaimeleon.workstation.selectorLabels: chart and release. */}}
+{{- define "chaimeleon.workstation.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "chaimeleon.workstation.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/*
+chaimeleon.workstation.labels: labels of every object. As upstream, app.kubernetes.io/version is the
+chart version (the version the operator reports as toolVersion) and app.kubernetes.io/app-version
+the image tag.
+*/}}
+{{- define "chaimeleon.workstation.labels" -}}
+helm.sh/chart: {{ include "chaimeleon.workstation.chart" . }}
+{{ include "chaimeleon.workstation.selectorLabels" . }}
+{{- with .Chart.AppVersion }}
+app.kubernetes.io/app-version: {{ . | quote }}
+{{- end }}
+{{- with .Chart.Version }}
+app.kubernetes.io/version: {{ . | quote }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/*
+chaimeleon.workstation.connectionName: the Guacamole connection name as the notes show it. The operator
+names the connection "<YYYY-MM-DD-HH-MM-SS>---<deployment name>" when it creates it, so the date
+part is a placeholder here.
+*/}}
+{{- define "chaimeleon.workstation.connectionName" -}}
+{{- printf "DATE-TIME---%s" (include "chaimeleon.workstation.fullname" .) -}}
+{{- end -}}
+
+{{/*
+chaimeleon.workstation.password: the container password. An upgrade keeps the password of the Secret
+already in the cluster (read back from data, base64, or stringData); a new Secret gets 20 random
+characters. Under helm template / lint, lookup finds nothing and a new password is generated.
+*/}}
+{{- define "chaimeleon.workstation.password" -}}
+{{- $secret := lookup "v1" "Secret" .Release.Namespace (include "chaimeleon.workstation.fullname" .) | default dict -}}
+{{- $password := "" -}}
+{{- with dig "data" "container-password" "" $secret -}}
+{{- $password = b64dec . -}}
+{{- end -}}
+{{- if not $password -}}
+{{- $password = dig "stringData" "container-password" "" $secret -}}
+{{- end -}}
+{{- $password | default (include "utils.randomString" .) -}}
+{{- end -}}
+
 {{/* ===== Utilities ===== */}}
 
 {{/* utils.randomString: 20 random alphanumeric characters (a new value on every render). */}}
