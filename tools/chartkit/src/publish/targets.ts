@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { parseOciRef } from '../adapters/registry.ts';
+import { Ajv, type ErrorObject } from 'ajv';
 
 /** Where charts are published: an OCI registry or a plain Helm repository directory. */
 export type TargetSpec =
@@ -64,6 +65,48 @@ function expand(value: string, where: string, env: NodeJS.ProcessEnv): string {
   });
 }
 
+const nonEmpty = { type: 'string', minLength: 1 };
+/** The shape of chartkit.publish.json; every problem is reported at once. */
+const CONFIG_SCHEMA = {
+  type: 'object',
+  required: ['targets'],
+  properties: {
+    $schema: { type: 'string' },
+    $comment: { type: 'string' },
+    targets: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          registry: nonEmpty,
+          repo: nonEmpty,
+          url: nonEmpty,
+          charts: { type: 'array', items: nonEmpty },
+          plainHttp: { type: 'boolean' },
+          caFile: nonEmpty,
+          insecure: { type: 'boolean' },
+          usernameEnv: nonEmpty,
+          passwordEnv: nonEmpty,
+        },
+      },
+    },
+  },
+  additionalProperties: false,
+};
+
+function describeProblem(e: ErrorObject): string {
+  const at = e.instancePath.split('/').filter(Boolean).join('.');
+  if (e.keyword === 'additionalProperties') {
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    return `${at ? `${at}.` : ''}${key} is not a known key${at.startsWith('targets.') ? `; use one of ${[...KNOWN_KEYS].join(', ')}` : ''}`;
+  }
+  if (e.keyword === 'minLength') return `${at} must be a non-empty string`;
+  return `${at || '(the file)'} ${e.message ?? 'is invalid'}`;
+}
+
+const validateConfig = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+
 export function loadPublishConfig(root: string): Record<string, RawTarget> | undefined {
   const file = path.join(root, CONFIG_FILE);
   if (!existsSync(file)) return undefined;
@@ -73,19 +116,15 @@ export function loadPublishConfig(root: string): Record<string, RawTarget> | und
   } catch (error) {
     throw new ChartkitError('USAGE', `${CONFIG_FILE}: invalid JSON (${(error as Error).message}); fix the syntax`);
   }
-  const targets = (json as { targets?: unknown } | null)?.targets;
-  if (!targets || typeof targets !== 'object' || Array.isArray(targets)) {
-    throw new ChartkitError('USAGE', `${CONFIG_FILE}: expected {"targets": {"<name>": {"registry": "oci://…"} | {"repo": "dist/repo"}}}`);
+  if (!validateConfig(json)) {
+    const problems = [...new Set((validateConfig.errors ?? []).map(describeProblem))];
+    throw new ChartkitError('USAGE', `${CONFIG_FILE}: ${problems.join('; ')} (format: {"targets": {"<name>": {"registry": "oci://…"} | {"repo": "dist/repo"}}})`);
   }
-  return targets as Record<string, RawTarget>;
+  return (json as { targets: Record<string, RawTarget> }).targets;
 }
 
 function configTarget(root: string, name: string, raw: RawTarget, env: NodeJS.ProcessEnv): TargetSpec {
   const where = `${CONFIG_FILE}: targets.${name}`;
-  if (!raw || typeof raw !== 'object') throw new ChartkitError('USAGE', `${where} must be an object`);
-  for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) throw new ChartkitError('USAGE', `${where}.${key} is not a known key; use one of ${[...KNOWN_KEYS].join(', ')}`);
-  }
   const str = (key: keyof RawTarget): string | undefined => {
     const v = raw[key];
     if (v === undefined) return undefined;

@@ -62,6 +62,20 @@ describe('resolveTargets', () => {
     expect(() => resolveTargets(root, { target: ['x'] })).toThrow(/^chartkit.publish.json: invalid JSON/);
   });
 
+  it('reports every problem of the config at once, in one line', () => {
+    config({ a: { registry: 'oci://r/x', plainHttp: 'yes', charts: ['ok', ''] }, b: { repo: '', colour: 'red' } });
+    let message = '';
+    try {
+      resolveTargets(root, { target: ['a'] });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toHaveLength(1);
+    for (const problem of ['targets.a.plainHttp must be boolean', 'targets.a.charts.1 must be a non-empty string', 'targets.b.repo must be a non-empty string', 'targets.b.colour is not a known key']) {
+      expect(message).toContain(problem);
+    }
+  });
+
   it('combines config targets with --registry, applying CLI TLS flags to every OCI target', () => {
     config({ a: { registry: 'oci://r1/x' } });
     const targets = resolveTargets(root, { target: ['a'], registry: 'oci://r2/y', insecure: true });
