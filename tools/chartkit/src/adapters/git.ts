@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { run } from './exec.ts';
@@ -102,4 +103,15 @@ export async function fileAt(cwd: string, ref: string, file: string): Promise<st
 /** The repository root (`git rev-parse --show-toplevel`). */
 export async function repositoryRoot(cwd: string): Promise<string> {
   return (await git(cwd, ['rev-parse', '--show-toplevel'])).stdout;
+}
+
+/**
+ * The working tree a clone was made from, when its origin is a local directory (`git clone /path`):
+ * files that sit beside the original checkout (test fixtures) are found from a clean clone too.
+ */
+export async function localOrigin(cwd: string): Promise<string | undefined> {
+  const result = await run('git', ['config', '--get', 'remote.origin.url'], { cwd }).catch(() => undefined);
+  const url = result?.exitCode === 0 ? result.stdout.trim().replace(/^file:\/\//, '') : '';
+  if (!url || !path.isAbsolute(url) || !existsSync(url)) return undefined;
+  return url.endsWith('.git') && existsSync(path.join(url, '..', '.git')) ? path.dirname(url) : url;
 }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
@@ -48,6 +48,13 @@ export async function templateChart(chart: Chart, options: RenderOptions = {}): 
     throw new ChartkitError('LINT_FAILED', `${chart.name}: helm template failed: ${helmReason(result)}`, { details: [result.all] });
   }
   return result.stdout;
+}
+
+/** Put a finished file in place atomically (a copy beside it, then a rename: the stage may be on another filesystem). */
+function publishFile(from: string, to: string): void {
+  const partial = `${to}.partial-${process.pid}`;
+  copyFileSync(from, partial);
+  renameSync(partial, to);
 }
 
 /** The timestamp every packaged file carries, so a package's digest depends on its content only. */
@@ -101,19 +108,27 @@ export async function packageChart(chart: Chart, destination: string, options: P
     }
     const epoch = packageEpoch();
     setTimes(stage, epoch);
-    const result = await helm('helm', ['package', staged, '--destination', destination]);
+    // Package, normalize and sign in the private stage, then move into the destination: parallel
+    // tasks that package the same dependency never see (or rename) each other's half-written files.
+    const out = path.join(stage, '.out');
+    mkdirSync(out);
+    const result = await helm('helm', ['package', staged, '--destination', out]);
     if (result.exitCode !== 0) {
       throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package failed: ${helmReason(result)}`, { details: [result.all] });
     }
+    const built = path.join(out, `${chart.name}-${chart.version}.tgz`);
+    if (!existsSync(built) || statSync(built).size === 0) throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package did not write ${path.basename(built)}`);
+    await normalizeChartArchive(built, epoch);
+    if (options.sign) await writeProvenance(built, options.sign);
+    const file = path.join(destination, path.basename(built));
+    // The signature first, so a package never sits next to another version's signature.
+    if (options.sign) publishFile(`${built}.prov`, `${file}.prov`);
+    else rmSync(`${file}.prov`, { force: true });
+    publishFile(built, file);
+    return file;
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
-  const file = path.join(destination, `${chart.name}-${chart.version}.tgz`);
-  if (!existsSync(file) || statSync(file).size === 0) throw new ChartkitError('TOOL_FAILED', `${chart.name}: helm package did not write ${file}`);
-  await normalizeChartArchive(file, packageEpoch());
-  rmSync(`${file}.prov`, { force: true });
-  if (options.sign) await writeProvenance(file, options.sign);
-  return file;
 }
 
 export function valuesScenarios(chart: Chart): string[] {

@@ -4,6 +4,7 @@ import { list } from 'tar';
 import { ChartkitError } from '../core/errors.ts';
 import { sha256Hex, type CrdSource, type CrdSourceFile } from '../core/crd-copies.ts';
 import { pinnedModuleFiles } from './control-plane-tools.ts';
+import { localOrigin, repositoryRoot } from './git.ts';
 import { PINS, type OperatorCrdPin } from './toolchain.ts';
 
 /**
@@ -39,12 +40,29 @@ async function archiveEntries(file: string, wanted: readonly string[]): Promise<
   return found;
 }
 
+/**
+ * Where a pinned upstream archive is: the file its environment variable names, else its path
+ * relative to the workspace root, else relative to the checkout a clean clone was made from.
+ * Undefined when none exists.
+ */
+export async function upstreamArchiveFile(key: string, root: string): Promise<string | undefined> {
+  const archive = PINS.upstreamArchives[key];
+  if (!archive || key.startsWith('$')) throw new ChartkitError('USAGE', `${PINS_FILE}: "${key}" is not an upstreamArchives entry`);
+  const fromEnv = process.env[archive.env];
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  const here = path.resolve(root, archive.file);
+  if (existsSync(here)) return here;
+  const origin = await localOrigin(root);
+  const there = origin ? path.resolve(origin, path.relative(await repositoryRoot(root), root), archive.file) : undefined;
+  return there && existsSync(there) ? there : undefined;
+}
+
 async function fromArchive(chart: string, pin: Extract<OperatorCrdPin, { archive: string }>, root: string): Promise<CrdSource> {
   const archive = PINS.upstreamArchives[pin.archive];
   if (!archive || pin.archive.startsWith('$')) throw new ChartkitError('USAGE', `${PINS_FILE}: operatorCrds.${chart}.archive "${pin.archive}" is not an upstreamArchives entry`);
-  const file = process.env[archive.env] ?? path.resolve(root, archive.file);
-  const name = path.basename(file);
-  if (!existsSync(file)) throw new ChartkitError('TOOL_MISSING', `${file}: no such file; the CRDs of ${chart} are copied from ${name} (${archive.origin}); put it there or set ${archive.env} to a copy`);
+  const name = path.basename(archive.file);
+  const file = await upstreamArchiveFile(pin.archive, root);
+  if (!file) throw new ChartkitError('TOOL_MISSING', `${path.resolve(root, archive.file)}: no such file; the CRDs of ${chart} are copied from ${name} (${archive.origin}); put it there or set ${archive.env} to a copy`);
   const digest = sha256Hex(readFileSync(file));
   if (digest !== archive.sha256) {
     throw new ChartkitError('TOOL_FAILED', `${file}: sha256 ${digest} is not the pinned ${archive.sha256} (${PINS_FILE} upstreamArchives.${pin.archive}); use the pinned archive, or update the pin on purpose`);

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTool } from '../../src/adapters/toolchain.ts';
+import { upstreamArchiveFile } from '../../src/adapters/operator-crds.ts';
 import { chartkit, CHARTKIT_DIR } from '../helpers.ts';
 
 /**
@@ -12,7 +13,8 @@ import { chartkit, CHARTKIT_DIR } from '../helpers.ts';
  * place to our umbrella, with --reuse-values and plain, rolled back, upgraded again. Helm 4 and 3.
  */
 const REPO = path.resolve(CHARTKIT_DIR, '../..');
-const UPSTREAM = path.resolve(REPO, '../shared/fixtures/upstream-hyperpod/hyperpod-helm-chart-0.1.0.tgz');
+/** The upstream chart as packaged (../shared/fixtures/upstream-hyperpod, pinned by sha256 in versions.json upstreamArchives). */
+let UPSTREAM: string;
 const RELEASE = 'dependencies';
 const NS = 'kube-system';
 let scratch: string;
@@ -55,7 +57,9 @@ async function cleanUp(major: 'helm' | 'helm3'): Promise<void> {
 }
 
 beforeAll(async () => {
-  expect(existsSync(UPSTREAM), `the upstream fixture ${UPSTREAM}`).toBe(true);
+  const found = await upstreamArchiveFile('hyperpod-helm-chart', REPO);
+  expect(found, 'the upstream fixture ../shared/fixtures/upstream-hyperpod/hyperpod-helm-chart-0.1.0.tgz (or CHARTKIT_HYPERPOD_UPSTREAM_CHART)').toBeDefined();
+  UPSTREAM = found!;
   scratch = mkdtempSync(path.join(os.tmpdir(), 'chartkit-migrate-'));
   kubeconfig = path.join(scratch, 'kubeconfig');
   kubectlBin = (await resolveTool('kubectl')).path;

@@ -8,6 +8,7 @@ import { parse as parseYaml, parseAllDocuments, stringify as stringifyYaml } fro
 import { resolveTool } from '../../src/adapters/toolchain.ts';
 import { DEPRECATED_PREFIX, DEPRECATED_STRING } from '../../src/schema/helpers.ts';
 import { CHARTKIT_DIR } from '../helpers.ts';
+import { upstreamArchiveFile } from '../../src/adapters/operator-crds.ts';
 
 /**
  * Values of the upstream HyperPod chart through our umbrella, with the real Helm binaries: a cluster
@@ -17,7 +18,8 @@ import { CHARTKIT_DIR } from '../helpers.ts';
  * the deprecated keys they set, with their advice. Works on a copy of packages/hyperpod.
  */
 const REPO = path.resolve(CHARTKIT_DIR, '../..');
-const FIXTURE = path.resolve(REPO, '../shared/fixtures/upstream-hyperpod');
+/** The fixture directory (../shared/fixtures/upstream-hyperpod), found from a clean clone too. */
+let FIXTURE: string;
 let work: string;
 let helm4: string;
 let helm3: string;
@@ -92,7 +94,9 @@ const scenarios = {
 };
 
 beforeAll(async () => {
-  expect(existsSync(path.join(FIXTURE, 'hyperpod-helm-chart-0.1.0.tgz')), `the upstream fixture in ${FIXTURE}`).toBe(true);
+  const archive = await upstreamArchiveFile('hyperpod-helm-chart', REPO);
+  expect(archive, 'the upstream fixture ../shared/fixtures/upstream-hyperpod (or CHARTKIT_HYPERPOD_UPSTREAM_CHART)').toBeDefined();
+  FIXTURE = path.dirname(archive!);
   work = mkdtempSync(path.join(os.tmpdir(), 'hyperpod-upstream-values-'));
   cpSync(path.join(REPO, 'packages/hyperpod'), work, { recursive: true, filter: (src) => !/\/(charts|node_modules)$|Chart\.lock$/.test(src) });
   helm4 = (await resolveTool('helm')).path;
