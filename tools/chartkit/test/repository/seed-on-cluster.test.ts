@@ -75,6 +75,10 @@ for (const major of ['helm', 'helm3'] as const) {
     });
 
     it('Step One to Three: dependencies update, dry run, install, list, upgrade --reuse-values', async () => {
+      // Step one as the umbrella README writes it: training-operators' own subchart (the Kubeflow
+      // CRDs) first, since Helm packages a file:// subchart as its directory is.
+      expect(readme()).toContain('helm dependency update packages/hyperpod/training-operators helm dependency update packages/hyperpod/hyperpod-helm-chart');
+      await expectOk(sh(helm, ['dependency', 'update', path.join(work, 'training-operators')]));
       await expectOk(sh(helm, ['dependencies', 'update', umbrella()]));
       await expectOk(sh(helm, ['install', 'dependencies', umbrella(), '--namespace', 'kube-system', '--dry-run']));
       await expectOk(sh(helm, ['install', 'dependencies', umbrella(), '--namespace', 'kube-system']));
