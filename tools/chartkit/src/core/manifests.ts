@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { ChartkitError } from './errors.ts';
 
 /** One rendered Kubernetes object and the template it came from. */
 export interface Manifest {
@@ -21,7 +22,7 @@ export function parseManifests(text: string): Manifest[] {
     const source = sourceMatch?.[1]?.trim() ?? '(unknown template)';
     for (const doc of parseAllDocuments(chunk)) {
       if ('errors' in doc && doc.errors.length > 0) {
-        throw new Error(`${source}: rendered YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
+        throw new ChartkitError('LINT_FAILED', `${source}: rendered YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
       }
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
       if (value && typeof value === 'object' && !Array.isArray(value)) out.push({ source, object: value as Record<string, unknown> });

@@ -5,6 +5,7 @@ import { kubectlReason } from '../adapters/kubectl.ts';
 import type { InstallRun, InstallStep } from './plan.ts';
 import type { Prerequisites } from './prerequisites.ts';
 import { newestRevision, releaseSecretName, releaseSizeProblem, secretDataBytes } from './release-size.ts';
+import { ChartkitError } from '../core/errors.ts';
 
 /** What an install test needs from the outside world; the CLI passes the real Helm and kubectl. */
 export interface InstallTestPorts {
@@ -48,13 +49,13 @@ interface ClusterObject {
 /** Objects of every listable kind that Helm marked as belonging to `release` in `namespace`. */
 export async function releaseObjects(ports: InstallTestPorts, release: string, namespace: string): Promise<ClusterObject[]> {
   const kinds = await ports.kubectl(['api-resources', '--verbs=list,delete', '-o', 'name']);
-  if (kinds.exitCode !== 0) throw new Error(`kubectl api-resources: ${kubectlReason(kinds)}`);
+  if (kinds.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `kubectl api-resources: ${kubectlReason(kinds)}`);
   const types = kinds.stdout
     .split('\n')
     .map((s) => s.trim())
     .filter((s) => s && !/^events(\.events\.k8s\.io)?$/.test(s));
   const got = await ports.kubectl(['get', types.join(','), '--all-namespaces', '-o', 'json', '--ignore-not-found']);
-  if (got.exitCode !== 0) throw new Error(`kubectl get: ${kubectlReason(got)}`);
+  if (got.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `kubectl get: ${kubectlReason(got)}`);
   const items = (JSON.parse(got.stdout || '{"items":[]}') as { items: ClusterObject[] }).items;
   return items.filter((o) => {
     const a = o.metadata.annotations ?? {};
@@ -79,12 +80,12 @@ const SIZED_STEPS: ReadonlySet<InstallStep> = new Set<InstallStep>(['install', '
 /** The newest release Secret of `release` and the bytes of its data. */
 export async function releaseSecretSize(ports: InstallTestPorts, release: string, namespace: string): Promise<{ secret: string; bytes: number }> {
   const names = await ports.kubectl(['get', 'secrets', '--namespace', namespace, '--selector', `owner=helm,name=${release}`, '-o', 'name']);
-  if (names.exitCode !== 0) throw new Error(`kubectl get secrets: ${kubectlReason(names)}`);
+  if (names.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `kubectl get secrets: ${kubectlReason(names)}`);
   const revision = newestRevision(names.stdout.split('\n').filter(Boolean));
-  if (revision === undefined) throw new Error(`no release Secret of ${release} in namespace ${namespace}`);
+  if (revision === undefined) throw new ChartkitError('TOOL_FAILED', `no release Secret of ${release} in namespace ${namespace}`);
   const secret = releaseSecretName(release, revision);
   const got = await ports.kubectl(['get', 'secret', secret, '--namespace', namespace, '-o', 'json']);
-  if (got.exitCode !== 0) throw new Error(`kubectl get secret ${secret}: ${kubectlReason(got)}`);
+  if (got.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `kubectl get secret ${secret}: ${kubectlReason(got)}`);
   return { secret, bytes: secretDataBytes(JSON.parse(got.stdout) as { data?: Record<string, string> }) };
 }
 

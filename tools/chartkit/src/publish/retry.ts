@@ -1,3 +1,4 @@
+import { ChartkitError } from '../core/errors.ts';
 import { positiveInteger } from '../core/numbers.ts';
 /**
  * Retries with exponential backoff for transient failures (connection refused or reset, 5xx,
@@ -40,11 +41,12 @@ export interface RetryHooks {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export class RetriesExhausted extends Error {
+/** Every attempt failed with a transient error: a ChartkitError like any other, with the last cause. */
+export class RetriesExhausted extends ChartkitError {
   readonly attempts: number;
   readonly last: unknown;
   constructor(last: unknown, attempts: number) {
-    super(last instanceof Error ? last.message : String(last));
+    super('PUBLISH', last instanceof Error ? last.message : String(last), { cause: last });
     this.attempts = attempts;
     this.last = last;
   }

@@ -8,6 +8,7 @@ import { templateChart, type HelmMajor } from '../adapters/helm.ts';
 import { stagedChart } from '../adapters/stage.ts';
 import type { ValuesDefinition, ValuesOf } from '../schema/define.ts';
 import { tempDir } from '../adapters/temp.ts';
+import { ChartkitError } from '../core/errors.ts';
 
 /** Every key optional, recursively: what a test overrides. Arrays are replaced whole, as in Helm. */
 export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
@@ -58,7 +59,7 @@ export async function renderChart<D extends ValuesDefinition>(
       all,
       get(kind, name) {
         const found = all(kind).find((o) => name === undefined || (o.metadata as { name?: string } | undefined)?.name === name);
-        if (!found) throw new Error(`no ${kind}${name ? ` named ${name}` : ''} in the render of ${chart.name}`);
+        if (!found) throw new ChartkitError('TEST_FAILED', `no ${kind}${name ? ` named ${name}` : ''} in the render of ${chart.name}`);
         return found;
       },
     };
