@@ -128,15 +128,11 @@ function configTarget(root: string, name: string, raw: RawTarget, env: NodeJS.Pr
   const str = (key: keyof RawTarget): string | undefined => {
     const v = raw[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string' || v === '') throw new ChartkitError('USAGE', `${where}.${key} must be a non-empty string`);
-    return expand(v, `${where}.${key}`, env);
+    // a non-empty string: CONFIG_SCHEMA checked it
+    return expand(v as string, `${where}.${key}`, env);
   };
-  const bool = (key: keyof RawTarget): boolean | undefined => {
-    const v = raw[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') throw new ChartkitError('USAGE', `${where}.${key} must be true or false`);
-    return v;
-  };
+  // Types and known keys are checked once, for the whole file, by CONFIG_SCHEMA.
+  const bool = (key: keyof RawTarget): boolean | undefined => raw[key] as boolean | undefined;
   let charts: string[] | undefined;
   if (raw.charts !== undefined) {
     if (!Array.isArray(raw.charts) || raw.charts.some((c) => typeof c !== 'string' || c === '')) throw new ChartkitError('USAGE', `${where}.charts must be a list of chart names or patterns like "desktop-*"`);

@@ -1,10 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { helmOnCluster } from '../../adapters/helm-release.ts';
 import { helmReason, type HelmMajor } from '../../adapters/helm.ts';
 import { kubectl } from '../../adapters/kubectl.ts';
 import { ChartkitError } from '../../core/errors.ts';
+import { parseManifests } from '../../core/manifests.ts';
 import { ownershipMetadata, planMigration, recreationImpact, type KubeObject } from '../../compat/migration-plan.ts';
 import { info, ok } from '../output.ts';
 
@@ -18,10 +18,11 @@ export interface MigrateOptions {
   dryRun?: boolean;
 }
 
+/** The Kubernetes objects of rendered or deployed manifests (core's parser, which names a broken template). */
 function objects(text: string): KubeObject[] {
-  return parseAllDocuments(text)
-    .map((d) => d.toJS({ maxAliasCount: 100 }) as unknown)
-    .filter((o): o is KubeObject => !!o && typeof o === 'object' && !Array.isArray(o) && 'kind' in o);
+  return parseManifests(text)
+    .map((m) => m.object as KubeObject)
+    .filter((o) => 'kind' in o);
 }
 
 function helmMajor(value: string): HelmMajor {
