@@ -13,15 +13,23 @@ export function manifestId(m: Manifest): string {
   return `${String(m.object.kind ?? '?')}/${meta.name ?? '?'}`;
 }
 
-/** Split `helm template` output into objects, keeping each one's `# Source:` template. */
-export function parseManifests(text: string): Manifest[] {
+/**
+ * Split `helm template` output into objects, keeping each one's `# Source:` template.
+ *
+ * Strict by default: a document the `yaml` package cannot parse is an error naming its template.
+ * `tolerant` is for manifests the API server already accepted (a deployed release): Go's YAML
+ * parser takes some input `yaml` refuses (upstream's MPIJob CRD continues a quoted description at
+ * its key's indentation), and the objects are kept as `yaml` recovers them. Only read what comes
+ * before such a scalar (kind, metadata) from a tolerant parse.
+ */
+export function parseManifests(text: string, options: { tolerant?: boolean } = {}): Manifest[] {
   const out: Manifest[] = [];
   const chunks = text.split(/^---\s*$/m);
   for (const chunk of chunks) {
     const sourceMatch = /^# Source: (.+)$/m.exec(chunk);
     const source = sourceMatch?.[1]?.trim() ?? '(unknown template)';
     for (const doc of parseAllDocuments(chunk)) {
-      if ('errors' in doc && doc.errors.length > 0) {
+      if (!options.tolerant && doc.errors.length > 0) {
         throw new ChartkitError('LINT_FAILED', `${source}: rendered YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
       }
       const value = doc.toJS({ maxAliasCount: 100 }) as unknown;

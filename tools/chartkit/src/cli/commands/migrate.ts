@@ -18,9 +18,12 @@ export interface MigrateOptions {
   dryRun?: boolean;
 }
 
-/** The Kubernetes objects of rendered or deployed manifests (core's parser, which names a broken template). */
+/**
+ * The Kubernetes objects of rendered or deployed manifests. Tolerant: the upstream release's
+ * manifests were accepted by the API server but not all of them parse strictly (see parseManifests).
+ */
 function objects(text: string): KubeObject[] {
-  return parseManifests(text)
+  return parseManifests(text, { tolerant: true })
     .map((m) => m.object as KubeObject)
     .filter((o) => 'kind' in o);
 }
