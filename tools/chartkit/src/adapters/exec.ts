@@ -75,6 +75,18 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   }
 }
 
+/**
+ * Run a tool on this terminal (stdin, stdout and stderr inherited), as `chartkit helm …` does, and
+ * return its exit code. The environment is this process's minus the secrets.
+ */
+export async function runAttached(file: string, args: readonly string[]): Promise<number> {
+  const child = await execa(file, args, { stdio: 'inherit', reject: false, env: childEnv(), extendEnv: false });
+  if (child.failed && child.exitCode === undefined && (child as { code?: string }).code === 'ENOENT') {
+    throw new ChartkitError('TOOL_MISSING', `${file}: executable not found; install it or point the matching CHARTKIT_* variable at it`);
+  }
+  return child.exitCode ?? 1;
+}
+
 /** Is a process with this PID running (ours or another user's)? */
 export function processAlive(pid: number): boolean {
   try {

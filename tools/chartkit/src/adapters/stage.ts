@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { loadChart, localDependencyDir, type Chart } from '../core/chart.ts';
+import { localDependencyDir, type Chart } from '../core/chart.ts';
+import { loadChart } from './workspace-files.ts';
 import { ChartkitError } from '../core/errors.ts';
-import { helmIgnored, helmignorePatterns } from '../core/helmignore.ts';
+import { helmIgnored } from '../core/helmignore.ts';
+import { helmignorePatterns } from './workspace-files.ts';
 import type { Workspace } from '../core/workspace.ts';
 import { processAlive } from './exec.ts';
 

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadChart, type Chart } from '../core/chart.ts';
+import { type Chart } from '../core/chart.ts';
+import { loadChart } from './workspace-files.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { parseJUnit, type TestReport } from '../core/junit.ts';
 import { run } from './exec.ts';

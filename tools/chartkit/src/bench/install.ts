@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { run } from '../adapters/exec.ts';
 import { ChartkitError } from '../core/errors.ts';
 
 export interface InstallBench {
@@ -23,8 +23,7 @@ interface Report {
 
 async function chartkit(root: string, args: string[]): Promise<void> {
   const cli = path.join(root, 'tools/chartkit/bin/chartkit.mjs');
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'FORCE_COLOR')), NO_COLOR: '1' };
-  const r = await execa(process.execPath, [cli, ...args], { cwd: root, reject: false, all: true, env, extendEnv: false });
+  const r = await run(process.execPath, [cli, ...args], { cwd: root, env: { FORCE_COLOR: undefined, NO_COLOR: '1' } });
   if (r.exitCode !== 0 && !args.includes('install-test')) throw new ChartkitError('TOOL_FAILED', `bench: "chartkit ${args.join(' ')}" failed (exit ${r.exitCode})`, { details: [String(r.all)] });
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { execa } from 'execa';
+import { run } from '../adapters/exec.ts';
 import { ChartkitError } from '../core/errors.ts';
 
 export interface CommandCost {
@@ -13,7 +13,7 @@ export interface CommandCost {
 export async function measureCommand(root: string, args: string[]): Promise<CommandCost> {
   const cli = path.join(root, 'tools/chartkit/bin/chartkit.mjs');
   const started = performance.now();
-  const r = await execa('/usr/bin/time', ['-f', 'CHARTKIT_BENCH %M', process.execPath, cli, ...args], { cwd: root, reject: false, all: true, env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'FORCE_COLOR')), NO_COLOR: '1' }, extendEnv: false });
+  const r = await run('/usr/bin/time', ['-f', 'CHARTKIT_BENCH %M', process.execPath, cli, ...args], { cwd: root, env: { FORCE_COLOR: undefined, NO_COLOR: '1' } });
   const wallMs = performance.now() - started;
   const kb = Number(/CHARTKIT_BENCH (\d+)/.exec(String(r.all))?.[1]);
   if (r.exitCode !== 0 || !Number.isFinite(kb)) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
+import { run as runProcess } from '../adapters/exec.ts';
 import { ChartkitError } from '../core/errors.ts';
 
 export interface NxCacheBench {
@@ -19,11 +19,11 @@ export interface NxCacheBench {
  */
 export async function benchNxCache(root: string): Promise<NxCacheBench> {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-bench-nx-'));
-  const env = { ...process.env, NX_CACHE_DIRECTORY: cacheDir, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+  const env = { NX_CACHE_DIRECTORY: cacheDir, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
   const args = ['nx', 'run-many', '-t', 'lint', 'test', '--projects', 'tag:type:helm-chart', '--output-style=static'];
   const run = async (): Promise<{ ms: number; out: string }> => {
     const started = performance.now();
-    const r = await execa('npx', args, { cwd: root, env, reject: false, all: true });
+    const r = await runProcess('npx', args, { cwd: root, env });
     if (r.exitCode !== 0) throw new ChartkitError('TOOL_FAILED', `bench: "npx ${args.join(' ')}" failed; run it yourself to see why`, { details: [String(r.all)] });
     return { ms: performance.now() - started, out: String(r.all) };
   };

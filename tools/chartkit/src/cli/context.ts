@@ -1,6 +1,7 @@
 import os from 'node:os';
 import pLimit from 'p-limit';
-import { findWorkspaceRoot, loadWorkspace, selectCharts, type Workspace } from '../core/workspace.ts';
+import { selectCharts, type Workspace } from '../core/workspace.ts';
+import { findWorkspaceRoot, loadWorkspace } from '../adapters/workspace-files.ts';
 import type { Chart } from '../core/chart.ts';
 import { positiveInteger } from '../core/numbers.ts';
 

@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { execa } from 'execa';
 import { isChartkitError } from '../core/errors.ts';
 import { resolveTool } from '../adapters/toolchain.ts';
-import { childEnv } from '../adapters/exec.ts';
+import { runAttached } from '../adapters/exec.ts';
 import { installSignalHandlers } from '../adapters/temp.ts';
 import { doctor } from './commands/doctor.ts';
 import { lint } from './commands/lint.ts';
@@ -73,8 +72,7 @@ function program(setExit: (code: number) => void): Command {
 /** `chartkit helm …` / `chartkit kubectl …`: the pinned tools, every argument passed through as written. */
 async function passThrough(tool: 'helm' | 'kubectl', args: string[]): Promise<number> {
   const { path: file } = await resolveTool(tool);
-  const child = await execa(file, args, { stdio: 'inherit', reject: false, env: childEnv(), extendEnv: false });
-  return child.exitCode ?? 1;
+  return runAttached(file, args);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,3 @@
-import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ChartkitError } from './errors.ts';
@@ -51,14 +50,12 @@ export function parseChartYaml(text: string, file: string): Record<string, unkno
 }
 
 /**
- * Load a chart's model. Only the fields the model needs are checked here: the full Chart.yaml
- * contract is the lint rule `chart-contract`.
+ * A chart's model from the text of its Chart.yaml (the adapter workspace-files reads it). Only the
+ * fields the model needs are checked here: the full Chart.yaml contract is the lint rule `chart-contract`.
  */
-export function loadChart(dir: string, workspaceRoot: string): Chart {
-  const file = path.join(dir, CHART_FILE);
-  if (!existsSync(file)) throw new ChartkitError('CHART_YAML', `${file}: not found; a chart directory needs a Chart.yaml`);
-  const rel = path.relative(workspaceRoot, file).split(path.sep).join('/');
-  const raw = parseChartYaml(readFileSync(file, 'utf8'), rel);
+export function chartFromYaml(text: string, dir: string, workspaceRoot: string): Chart {
+  const rel = path.relative(workspaceRoot, path.join(dir, CHART_FILE)).split(path.sep).join('/');
+  const raw = parseChartYaml(text, rel);
   for (const key of ['name', 'version'] as const) {
     const value = raw[key];
     if (value === undefined || value === null || value === '') {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -54,17 +53,4 @@ export function planCrdCopies(chartDir: string, src: CrdSource): PlannedCopy[] {
     ...src.files.map((f) => ({ file: path.join(dir, f.file), bytes: f.bytes })),
     { file: path.join(dir, SOURCES_FILE), bytes: Buffer.from(`${JSON.stringify(sourcesRecord(src), null, 2)}\n`) },
   ];
-}
-
-/** The planned files whose bytes differ from the chart's, and the files of files/crds/ not planned. */
-export function staleCrdCopies(chartDir: string, planned: readonly PlannedCopy[]): { stale: PlannedCopy[]; extra: string[] } {
-  const stale = planned.filter((p) => !existsSync(p.file) || !readFileSync(p.file).equals(p.bytes));
-  const dir = path.join(chartDir, CRD_COPIES_DIR);
-  const wanted = new Set(planned.map((p) => p.file));
-  const extra = existsSync(dir)
-    ? readdirSync(dir)
-        .map((f) => path.join(dir, f))
-        .filter((f) => !wanted.has(f))
-    : [];
-  return { stale, extra };
 }

@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
 /** Files Helm leaves out of a package, as the charts' .helmignore lists them: `dir/`, `name`, `*.ext`. */
 export function helmIgnored(relFile: string, patterns: readonly string[]): boolean {
   const parts = relFile.split('/');
@@ -11,10 +8,4 @@ export function helmIgnored(relFile: string, patterns: readonly string[]): boole
     if (p.startsWith('*.')) return relFile.endsWith(p.slice(1));
     return parts.includes(p);
   });
-}
-
-/** The patterns of a chart directory's .helmignore (none without one). */
-export function helmignorePatterns(chartDir: string): string[] {
-  const file = path.join(chartDir, '.helmignore');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
 }

@@ -1,47 +1,9 @@
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadChart, CHART_FILE, type Chart } from './chart.ts';
+import type { Chart } from './chart.ts';
 import { ChartkitError } from './errors.ts';
 
 /** Directories chartkit searches for charts, relative to the workspace root. */
 export const CHART_ROOTS = ['packages'];
-
-const SKIP_DIRS = new Set(['node_modules', 'charts', 'templates', 'tests', 'ci', 'dist', '.git', '.nx', 'crds']);
-
-/** Find every directory under `roots` that holds a Chart.yaml. Sorted, deterministic. */
-export function findChartDirs(root: string, roots: readonly string[] = CHART_ROOTS): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 6 || !existsSync(dir)) return;
-    if (existsSync(path.join(dir, CHART_FILE))) {
-      found.push(dir);
-      return;
-    }
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth + 1);
-    }
-  };
-  for (const r of roots) walk(path.resolve(root, r), 0);
-  return found.sort();
-}
-
-/** Walk up from `start` to the directory whose package.json declares workspaces. */
-export function findWorkspaceRoot(start: string = process.cwd()): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { workspaces?: unknown }).workspaces) return dir;
-      } catch {
-        /* keep walking */
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start);
-    dir = parent;
-  }
-}
 
 export interface Workspace {
   root: string;
@@ -65,10 +27,6 @@ export function workspaceFromCharts(root: string, charts: Chart[]): Workspace {
     byDir.set(chart.dir, chart);
   }
   return { root, charts, byName, byDir };
-}
-
-export function loadWorkspace(root: string, roots: readonly string[] = CHART_ROOTS): Workspace {
-  return workspaceFromCharts(root, findChartDirs(root, roots).map((dir) => loadChart(dir, root)));
 }
 
 /** Resolve chart names given on a command line; no names means all charts. */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { writeFileSet, type PlannedFile } from '../core/file-set.ts';
+import { writeFileSet, type PlannedFile } from '../adapters/file-set.ts';
 
 /**
  * Write a planned file set, then run follow-up steps (regenerating schemas and docs). If any step

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
-import { writeFileSet, type PlannedFile } from '../core/file-set.ts';
+import { writeFileSet, type PlannedFile } from '../adapters/file-set.ts';
 import type { Workspace } from '../core/workspace.ts';
 import { CHAIMELEON_LIBRARY, HELPERS_FILE } from '../lint/rules/chaimeleon.ts';
 

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
-import type { PlannedFile } from '../core/file-set.ts';
-import { loadWorkspace, type Workspace } from '../core/workspace.ts';
+import type { PlannedFile } from '../adapters/file-set.ts';
+import { type Workspace } from '../core/workspace.ts';
+import { loadWorkspace } from '../adapters/workspace-files.ts';
 import { compileWorkspace, docsFile, schemaFiles } from '../schema/generate.ts';
 import { validateNewChartName } from './names.ts';
 import { applyAll } from './transaction.ts';

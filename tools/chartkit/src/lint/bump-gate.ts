@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { baseRef, changedFilesSince, fileAt, repositoryRoot } from '../adapters/git.ts';
 import type { Chart } from '../core/chart.ts';
-import { helmignorePatterns } from '../core/helmignore.ts';
+import { helmignorePatterns } from '../adapters/workspace-files.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import type { Workspace } from '../core/workspace.ts';

@@ -11,11 +11,13 @@ import { changelogAllows, changesetAllows, parseChangeset, pendingBump, type Cha
 import { diffManifests } from '../compat/manifests.ts';
 import { mergeFindings, type CompatFinding } from '../compat/types.ts';
 import { diffValues, type ValuesContract } from '../compat/values.ts';
-import { loadChart, type Chart } from '../core/chart.ts';
+import { type Chart } from '../core/chart.ts';
+import { loadChart } from '../adapters/workspace-files.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import { parseManifests, type Manifest } from '../core/manifests.ts';
-import { CHART_ROOTS, loadWorkspace, type Workspace } from '../core/workspace.ts';
+import { CHART_ROOTS, type Workspace } from '../core/workspace.ts';
+import { loadWorkspace } from '../adapters/workspace-files.ts';
 import { readIndex } from '../publish/repo-index.ts';
 import { resolveTargets } from '../publish/targets.ts';
 import type { Finding } from './types.ts';

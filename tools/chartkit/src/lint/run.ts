@@ -22,7 +22,7 @@ import { PLATFORM_CRD_SOURCES } from '../adapters/control-plane-tools.ts';
 import type { Manifest } from '../core/manifests.ts';
 import { compatLintFindings } from './compat.ts';
 import { bumpGateFindings } from './bump-gate.ts';
-import { readYamlFile } from '../core/read-file.ts';
+import { readYamlFile } from '../adapters/read-file.ts';
 
 export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
 

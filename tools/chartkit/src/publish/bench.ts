@@ -5,9 +5,10 @@ import { run } from '../adapters/exec.ts';
 import { resolveTool } from '../adapters/toolchain.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { topologicalOrder } from '../core/graph.ts';
-import { loadWorkspace, selectCharts } from '../core/workspace.ts';
+import { selectCharts } from '../core/workspace.ts';
+import { loadWorkspace } from '../adapters/workspace-files.ts';
 import { packageCharts } from '../package/package.ts';
-import { startLocalRegistry } from './local-registry.ts';
+import { startLocalRegistry } from '../adapters/docker-registry.ts';
 import { publishCharts } from './publish.ts';
 import { retryPolicy } from './retry.ts';
 
@@ -59,7 +60,6 @@ export async function benchPublish(options: { workspace: string; charts?: string
         retry: retryPolicy(1),
         concurrency: options.concurrency ?? 4,
         packageDir,
-        quiet: true,
         env,
       });
     const first = await publish();

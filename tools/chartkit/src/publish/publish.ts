@@ -11,7 +11,7 @@ import type { Workspace } from '../core/workspace.ts';
 import { packageCharts, sha256, DEFAULT_PACKAGE_DIR } from '../package/package.ts';
 import { HelmRepoDirectory } from './helm-repo.ts';
 import { planPublish, short, type PlannedChart, type PlanStep, type RemoteState } from './plan.ts';
-import { counts, formatMs, planLine, progress, summaryTable, type StepResult } from './report.ts';
+import { counts, formatMs, planLine, summaryTable, type StepResult } from './report.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from './retry.ts';
 import { verifyPackage, type SignConfig } from './sign.ts';
 import type { TargetSpec } from './targets.ts';
@@ -35,8 +35,8 @@ export interface PublishOptions {
   concurrency: number;
   /** Where packages are (written), relative to the workspace root. */
   packageDir?: string;
-  /** Print progress and the summary (false for benchmarks). */
-  quiet?: boolean;
+  /** Receives progress lines and the summary (the CLI prints them); without it, nothing is reported. */
+  log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -189,7 +189,7 @@ async function preparePackages(ws: Workspace, options: PublishOptions, log: (s: 
  * failures are in the result (and exitCode 1); a rerun finishes what is missing.
  */
 export async function publishCharts(ws: Workspace, options: PublishOptions): Promise<PublishResult> {
-  const log = options.quiet ? () => undefined : progress;
+  const log = options.log ?? ((): void => undefined);
   const t0 = Date.now();
   const errors: string[] = [];
   if (options.tag && !options.dryRun && !(await isGitRepository(ws.root))) {
@@ -332,7 +332,7 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
       for (const t of tags.existing) log(`  tag ${t} exists`);
     }
 
-    if (!options.quiet) {
+    if (options.log) {
       log('');
       log(summaryTable(results));
       log(`${counts(results)} in ${formatMs(Date.now() - t0)}`);

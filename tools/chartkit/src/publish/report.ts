@@ -22,11 +22,6 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** One progress line: chart, step, elapsed. */
-export function progress(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
 export function planLine(step: PlanStep): string {
   const head = `  ${step.chart.name} ${step.chart.version} → ${step.target}`;
   if (step.decision === 'fail') return `${head}: unknown (see the error below)`;

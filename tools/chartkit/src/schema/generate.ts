@@ -12,7 +12,7 @@ import { DEPRECATED_STRING } from './helpers.ts';
 import { isObject, stableJson, type Json, type JsonSchema } from './json.ts';
 import { defaultsOf, renderValuesYaml } from './values-yaml.ts';
 import { Ajv } from 'ajv';
-import { readJsonFile } from '../core/read-file.ts';
+import { readJsonFile } from '../adapters/read-file.ts';
 
 export const SCHEMA_SOURCE = 'values.schema.ts';
 

@@ -1,9 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { loadChart } from '../core/chart.ts';
+import { loadChart } from '../adapters/workspace-files.ts';
 import { parseManifests, type Manifest } from '../core/manifests.ts';
-import { findWorkspaceRoot, loadWorkspace } from '../core/workspace.ts';
+import { findWorkspaceRoot, loadWorkspace } from '../adapters/workspace-files.ts';
 import { templateChart, type HelmMajor } from '../adapters/helm.ts';
 import { stagedChart } from '../adapters/stage.ts';
 import type { ValuesDefinition, ValuesOf } from '../schema/define.ts';

@@ -1,14 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
-import { localDependencyDir, loadChart, type Chart } from '../core/chart.ts';
+import { localDependencyDir, type Chart } from '../core/chart.ts';
+import { loadChart } from '../adapters/workspace-files.ts';
 import { ChartkitError } from '../core/errors.ts';
-import type { PlannedFile } from '../core/file-set.ts';
+import type { PlannedFile } from '../adapters/file-set.ts';
 import { selectCharts, type Workspace } from '../core/workspace.ts';
 import { changesForVersion } from './changelog.ts';
 import { changesAnnotationValue, editChartYaml, readChangesAnnotation, type ChartYamlEdits } from './chart-yaml.ts';
 import { LOCK_FILE, parseLock, refreshLockWithHelm, rewriteLock } from './lock.ts';
-import { readJsonFile } from '../core/read-file.ts';
+import { readJsonFile } from '../adapters/read-file.ts';
 
 /** A chart's package.json: its `version` is the source of truth for the chart version. */
 export interface ChartPackage {

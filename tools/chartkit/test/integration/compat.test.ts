@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageChart } from '../../src/adapters/helm.ts';
-import { loadChart } from '../../src/core/chart.ts';
+import { loadChart } from '../../src/adapters/workspace-files.ts';
 import { HelmRepoDirectory } from '../../src/publish/helm-repo.ts';
 import { chartkit, removeScratch, scratchCopy } from '../helpers.ts';
 

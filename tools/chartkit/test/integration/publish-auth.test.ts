@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
+import { startLocalRegistry, type LocalRegistry } from '../../src/adapters/docker-registry.ts';
 import { resolveTool } from '../../src/adapters/toolchain.ts';
 import { chartkit, removeScratch, scratchCopy, isolatedHelmEnv } from '../helpers.ts';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTool } from '../../src/adapters/toolchain.ts';
-import { freePort, startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
+import { freePort, startLocalRegistry, type LocalRegistry } from '../../src/adapters/docker-registry.ts';
 import { chartkit, edit, removeScratch, scratchCopy, isolatedHelmEnv } from '../helpers.ts';
 
 /**

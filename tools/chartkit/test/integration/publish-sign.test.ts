@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTool } from '../../src/adapters/toolchain.ts';
-import { startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
+import { startLocalRegistry, type LocalRegistry } from '../../src/adapters/docker-registry.ts';
 import { chartkit, removeScratch, scratchCopy } from '../helpers.ts';
 
 /** `publish --sign`: provenance files made with a real GPG key, published next to the packages and verified by Helm. */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologicalOrder } from '../../src/core/graph.ts';
-import { loadWorkspace, type Workspace } from '../../src/core/workspace.ts';
+import { type Workspace } from '../../src/core/workspace.ts';
+import { loadWorkspace } from '../../src/adapters/workspace-files.ts';
 import { publishCharts } from '../../src/publish/publish.ts';
 import { retryPolicy } from '../../src/publish/retry.ts';
 import { chartkit, CHARTKIT_DIR } from '../helpers.ts';
@@ -31,7 +32,6 @@ beforeAll(async () => {
     tag: false,
     retry: retryPolicy(1),
     concurrency: 2,
-    quiet: true,
   });
   expect(published.errors).toEqual([]);
 });

@@ -5,8 +5,8 @@ import { execa } from 'execa';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { startLocalRegistry, type LocalRegistry } from '../../src/publish/local-registry.ts';
-import { loadWorkspace } from '../../src/core/workspace.ts';
+import { startLocalRegistry, type LocalRegistry } from '../../src/adapters/docker-registry.ts';
+import { loadWorkspace } from '../../src/adapters/workspace-files.ts';
 import { chartkit, CHARTKIT_DIR } from '../helpers.ts';
 
 /**

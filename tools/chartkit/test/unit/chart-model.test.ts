@@ -2,9 +2,10 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadChart } from '../../src/core/chart.ts';
+import { loadChart } from '../../src/adapters/workspace-files.ts';
 import { checkChartContract } from '../../src/core/contract.ts';
-import { loadWorkspace, selectCharts } from '../../src/core/workspace.ts';
+import { selectCharts } from '../../src/core/workspace.ts';
+import { loadWorkspace } from '../../src/adapters/workspace-files.ts';
 
 const dirs: string[] = [];
 function workspaceWith(charts: Record<string, string>): string {

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planCrdCopies, sha256Hex, sourcesRecord, staleCrdCopies, type CrdSource } from '../../src/core/crd-copies.ts';
+import { planCrdCopies, sha256Hex, sourcesRecord, type CrdSource } from '../../src/core/crd-copies.ts';
+import { staleCrdCopies } from '../../src/adapters/workspace-files.ts';
 
 const source: CrdSource = {
   chart: 'demo',

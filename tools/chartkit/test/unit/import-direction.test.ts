@@ -7,6 +7,7 @@ import { CHARTKIT_DIR } from '../helpers.ts';
  * The layers of ARCHITECTURE.md, checked on the source: runtime imports (not `import type`) between
  * chartkit's own modules never form a cycle, `core/` depends on nothing but itself, and adapters
  * never reach up into the commands or the domain modules that use them; only commands import commands.
+ * core/ is pure (no file system, processes, network or environment); only adapters/ start processes.
  */
 const SRC = path.join(CHARTKIT_DIR, 'src');
 
@@ -72,5 +73,23 @@ describe('import direction', () => {
   it('adapters/ import only core/ and adapters/', () => {
     const out = [...graph].flatMap(([file, deps]) => (layer(file) === 'adapters' ? deps.filter((d) => !['core', 'adapters'].includes(layer(d))).map((d) => `${file} → ${d}`) : []));
     expect(out).toEqual([]);
+  });
+
+  const text = (file: string): string => readFileSync(path.join(SRC, file), 'utf8');
+  const uses = (file: string, pattern: RegExp): boolean => pattern.test(text(file));
+
+  it('core/ is pure: no file system, processes, network, environment or clock', () => {
+    const impure = /from ['"](?:node:)?(?:fs|fs\/promises|child_process|net|http|https|os)['"]|from ['"]execa['"]|\bprocess\.(?:env|cwd|exit|stdout|stderr|pid)\b|\bDate\.now\(/;
+    expect([...graph.keys()].filter((f) => layer(f) === 'core' && uses(f, impure))).toEqual([]);
+  });
+
+  it('only adapters/ start processes', () => {
+    const spawns = /from ['"](?:node:)?child_process['"]|from ['"]execa['"]/;
+    expect([...graph.keys()].filter((f) => layer(f) !== 'adapters' && uses(f, spawns))).toEqual([]);
+  });
+
+  it('domain modules return results: they never print or exit (the commands do)', () => {
+    const prints = /\bconsole\.|\bprocess\.(?:stdout|stderr|exit|exitCode)\b/;
+    expect([...graph.keys()].filter((f) => !['cli', 'adapters'].includes(layer(f)) && uses(f, prints))).toEqual([]);
   });
 });

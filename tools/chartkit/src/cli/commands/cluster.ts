@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readClusterState, startCluster, stopCluster } from '../../adapters/cluster.ts';
 import { clusterNodes } from '../cluster-config.ts';
-import { findWorkspaceRoot } from '../../core/workspace.ts';
+import { findWorkspaceRoot } from '../../adapters/workspace-files.ts';
 import { info, ok } from '../output.ts';
 
 /** `chartkit cluster start --kubeconfig FILE`: a disposable control plane with kwok nodes; returns when ready. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileSet } from '../../core/file-set.ts';
+import { writeFileSet } from '../../adapters/file-set.ts';
 import { compileWorkspace, docsFile, schemaFiles, staleFiles, type GeneratedFile } from '../../schema/generate.ts';
 import { loadContext, selectOrdered } from '../context.ts';
 import { fail, ok, info } from '../output.ts';

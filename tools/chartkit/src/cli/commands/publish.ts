@@ -32,6 +32,7 @@ export async function publishCommand(names: string[], o: PublishCommandOptions):
     tag: o.tag ?? false,
     retry: retryPolicy(o.retries),
     concurrency: Math.min(concurrency(o.concurrency), 8),
+    log: (line) => process.stdout.write(`${line}\n`),
   });
   for (const e of result.errors) process.stderr.write(`chartkit: ${e}\n`);
   return result.exitCode;

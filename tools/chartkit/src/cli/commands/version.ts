@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileSet } from '../../core/file-set.ts';
+import { writeFileSet } from '../../adapters/file-set.ts';
 import { loadContext } from '../context.ts';
 import { fail, info, ok } from '../output.ts';
 import { planVersionSync } from '../../version/sync.ts';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { stringify } from 'yaml';
-import { run } from '../adapters/exec.ts';
+import { run } from './exec.ts';
 import { ChartkitError } from '../core/errors.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ChartkitError } from './errors.ts';
+import { ChartkitError } from '../core/errors.ts';
 
 export interface PlannedFile {
   file: string;

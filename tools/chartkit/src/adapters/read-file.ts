@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ChartkitError } from './errors.ts';
+import { ChartkitError } from '../core/errors.ts';
 
 /**
  * Read a YAML or JSON file people edit (ci/*-values.yaml, a chart's package.json, …). A file that
