@@ -2,6 +2,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFi
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { cacheDir, goBuildSet, goModuleDir, PINS, withLock, type ModuleFilesPin } from './toolchain.ts';
+import { settings } from './environment.ts';
+import type { PathSettingName } from '../core/settings.ts';
 
 /**
  * The binaries of chartkit's disposable cluster, built from the Go modules in toolchain/ (pins in
@@ -13,7 +15,7 @@ export type ControlPlaneToolName = 'kube-apiserver' | 'kube-controller-manager' 
 
 export const CONTROL_PLANE_TOOLS: readonly ControlPlaneToolName[] = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kwok'];
 
-export const CONTROL_PLANE_ENV: Record<ControlPlaneToolName, string> = {
+export const CONTROL_PLANE_ENV: Record<ControlPlaneToolName, PathSettingName> = {
   'kube-apiserver': 'CHARTKIT_KUBE_APISERVER',
   'kube-controller-manager': 'CHARTKIT_KUBE_CONTROLLER_MANAGER',
   'kube-scheduler': 'CHARTKIT_KUBE_SCHEDULER',
@@ -21,7 +23,7 @@ export const CONTROL_PLANE_ENV: Record<ControlPlaneToolName, string> = {
   kwok: 'CHARTKIT_KWOK',
 };
 
-export const KWOK_STAGES_ENV = 'CHARTKIT_KWOK_STAGES_DIR';
+export const KWOK_STAGES_ENV = 'CHARTKIT_KWOK_STAGES_DIR' satisfies PathSettingName;
 
 export interface ControlPlaneTool {
   name: ControlPlaneToolName;
@@ -59,7 +61,7 @@ function buildSet(which: 'kubernetes' | 'etcd' | 'kwok'): Promise<Record<string,
 /** One control-plane binary: the override if set, else the pinned build (built on first use). */
 export async function resolveControlPlaneTool(name: ControlPlaneToolName): Promise<ControlPlaneTool> {
   const envName = CONTROL_PLANE_ENV[name];
-  const override = process.env[envName];
+  const override = settings()[envName];
   const pinned = controlPlanePin(name);
   if (override) {
     if (!existsSync(override)) throw new ChartkitError('TOOL_MISSING', `${envName}=${override}: no such file; unset it to build the pinned ${name}, or point it at the binary`);
@@ -102,7 +104,7 @@ async function cachedModuleFiles(kind: string, module: string, version: string, 
 
 /** kwok's own stage files (fast node and pod lifecycles), as published in its module. */
 export async function kwokStageFiles(): Promise<string[]> {
-  const override = process.env[KWOK_STAGES_ENV];
+  const override = settings()[KWOK_STAGES_ENV];
   const pin = PINS.controlPlane.kwok;
   const dir =
     override ??

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { stringify } from 'yaml';
+import { settings } from './environment.ts';
 import { run } from './exec.ts';
 import { ChartkitError } from '../core/errors.ts';
 
@@ -13,7 +14,8 @@ import { ChartkitError } from '../core/errors.ts';
  * (bcrypt) authentication and a self-signed TLS certificate.
  */
 
-export const DOCKER_REGISTRY = process.env.CHARTKIT_DOCKER_REGISTRY ?? '/usr/bin/docker-registry';
+/** The registry server binary: CHARTKIT_DOCKER_REGISTRY, else Debian's. */
+export const dockerRegistry = (): string => settings().CHARTKIT_DOCKER_REGISTRY ?? '/usr/bin/docker-registry';
 
 export interface LocalRegistryOptions {
   /** Reuse a storage directory (to restart a registry on what it stored). */
@@ -94,6 +96,7 @@ async function selfSignedCert(dir: string): Promise<{ cert: string; key: string 
 }
 
 export async function startLocalRegistry(options: LocalRegistryOptions = {}): Promise<LocalRegistry> {
+  const DOCKER_REGISTRY = dockerRegistry();
   if (!existsSync(DOCKER_REGISTRY)) throw new ChartkitError('TOOL_MISSING', `${DOCKER_REGISTRY}: not found; install docker-registry (apt-get install docker-registry) or set CHARTKIT_DOCKER_REGISTRY`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'chartkit-local-registry-'));
   const storage = options.storage ?? mkdtempSync(path.join(os.tmpdir(), 'chartkit-local-registry-storage-'));

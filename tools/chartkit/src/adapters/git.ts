@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ChartkitError } from '../core/errors.ts';
 import { run } from './exec.ts';
+import { settings } from './environment.ts';
 
 /** The few git operations releases need: is this a repository, does a tag exist, create one; and reading a published version back (tags, git archive) for compat. */
 
@@ -77,7 +78,8 @@ export async function archiveDirectory(cwd: string, ref: string, dir: string, ou
  */
 export async function baseRef(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   if (!(await isGitRepository(cwd).catch(() => false))) return undefined;
-  const candidates = env.CHARTKIT_BASE_REF ? [env.CHARTKIT_BASE_REF] : ['origin/main', 'main'];
+  const base = settings(env).CHARTKIT_BASE_REF;
+  const candidates = base ? [base] : ['origin/main', 'main'];
   for (const ref of candidates) if (await isCommit(cwd, ref)) return ref;
   return undefined;
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { list } from 'tar';
 import { ChartkitError } from '../core/errors.ts';
+import { settings } from './environment.ts';
 import { sha256Hex, type CrdSource, type CrdSourceFile } from '../core/crd-copies.ts';
 import { pinnedModuleFiles } from './control-plane-tools.ts';
 import { localOrigin, repositoryRoot } from './git.ts';
@@ -48,7 +49,8 @@ async function archiveEntries(file: string, wanted: readonly string[]): Promise<
 export async function upstreamArchiveFile(key: string, root: string): Promise<string | undefined> {
   const archive = PINS.upstreamArchives[key];
   if (!archive || key.startsWith('$')) throw new ChartkitError('USAGE', `${PINS_FILE}: "${key}" is not an upstreamArchives entry`);
-  const fromEnv = process.env[archive.env];
+  // versions.json names the variable; core/settings.ts declares it (a unit test checks that)
+  const fromEnv = (settings() as Record<string, string | undefined>)[archive.env];
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
   const here = path.resolve(root, archive.file);
   if (existsSync(here)) return here;

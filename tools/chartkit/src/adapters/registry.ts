@@ -10,6 +10,7 @@ import { redact } from './redact.ts';
 import { classifyRegistryOutput, RegistryError } from './registry-errors.ts';
 import { chartDigestOfManifest, CHART_LAYER, httpGet, parseChallenge, tagOf, type HttpAnswer } from './registry-http.ts';
 import { parseOciRef, type OciOptions, type OciReference, type RegistryCredentials } from './registry-reference.ts';
+import { settings } from './environment.ts';
 
 export { redact } from './redact.ts';
 export { classifyRegistryOutput, RegistryError, type FailureKind } from './registry-errors.ts';
@@ -44,8 +45,7 @@ export class OciRegistry {
   private constructor(options: OciOptions) {
     this.options = options;
     this.reference = parseOciRef(options.ref);
-    const t = Number(process.env.CHARTKIT_PUBLISH_TIMEOUT_MS);
-    this.timeoutMs = Number.isFinite(t) && t > 0 ? t : 300_000;
+    this.timeoutMs = settings().CHARTKIT_PUBLISH_TIMEOUT_MS || 300_000;
   }
 
   /** The target as users write it, without a trailing slash. */

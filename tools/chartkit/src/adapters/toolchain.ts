@@ -8,6 +8,8 @@ import { ChartkitError } from '../core/errors.ts';
 import { run } from './exec.ts';
 import { cacheDir } from './cache.ts';
 import { withLock } from './locks.ts';
+import { settings } from './environment.ts';
+import type { PathSettingName } from '../core/settings.ts';
 
 export { cacheDir } from './cache.ts';
 export { withLock } from './locks.ts';
@@ -59,7 +61,7 @@ export interface Tool {
   source: string;
 }
 
-export const TOOL_ENV: Record<ToolName, string> = {
+export const TOOL_ENV: Record<ToolName, PathSettingName> = {
   helm: 'CHARTKIT_HELM',
   helm3: 'CHARTKIT_HELM3',
   'helm-unittest': 'CHARTKIT_HELM_UNITTEST',
@@ -155,7 +157,7 @@ export async function goBuildSet(set: GoBuildSet, overrideHint: string): Promise
       try {
         result = await run('go', ['build', '-trimpath', '-ldflags', ['-s', '-w', ...set.ldflags].join(' '), '-o', `${tmp}${path.sep}`, ...pkgs], {
           cwd: moduleDir,
-          env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+          env: { GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
         });
       } catch (error) {
         if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
@@ -183,7 +185,7 @@ export async function goBuildSet(set: GoBuildSet, overrideHint: string): Promise
 
 /** Where the Go module proxy's copy of a module lives (downloaded on first use). */
 export async function goModuleDir(module: string, version: string, overrideHint: string): Promise<string> {
-  const result = await run('go', ['mod', 'download', '-json', `${module}@${version}`], { env: { ...process.env, GOFLAGS: '-mod=mod' } }).catch((error: unknown) => {
+  const result = await run('go', ['mod', 'download', '-json', `${module}@${version}`], { env: { GOFLAGS: '-mod=mod' } }).catch((error: unknown) => {
     if (error instanceof ChartkitError && error.code === 'TOOL_MISSING') {
       throw new ChartkitError('TOOL_MISSING', `${module}@${version}: fetching it needs the Go toolchain on PATH; install Go, or set ${overrideHint}`);
     }
@@ -222,7 +224,7 @@ export function resolveTool(name: ToolName): Promise<Tool> {
 
 async function resolveToolUncached(name: ToolName): Promise<Tool> {
   const envName = TOOL_ENV[name];
-  const override = process.env[envName];
+  const override = settings()[envName];
   if (override) {
     if (!existsSync(override)) throw new ChartkitError('TOOL_MISSING', `${envName}=${override}: no such file; unset it to use the pinned ${name}, or point it at the binary`);
     // A Helm of the wrong major version would lint and render by other rules without a word.
@@ -286,7 +288,7 @@ export async function toolVersion(tool: Tool): Promise<string> {
  */
 export async function kubernetesOpenApiDir(version: string = PINS.kubernetes.version): Promise<string> {
   const v = version.startsWith('v') ? version : `v${version}`;
-  const explicit = process.env.CHARTKIT_KUBE_OPENAPI_DIR;
+  const explicit = settings().CHARTKIT_KUBE_OPENAPI_DIR;
   if (explicit) return explicit;
   const target = path.join(cacheDir(), 'kubernetes-openapi', v);
   if (existsSync(path.join(target, 'api__v1_openapi.json'))) return target;

@@ -28,7 +28,7 @@ export async function runUnittest(chart: Chart, options: { updateSnapshots?: boo
     const args = ['--strict', '--color=false', '-t', 'JUnit', '-o', report, '-f', 'tests/**/*_test.yaml'];
     if (options.updateSnapshots) args.push('-u');
     args.push(chart.dir);
-    const result = await run(tool.path, args, { cwd: chart.dir, env: { ...process.env, HELM_PLUGIN_NAME: 'unittest' } });
+    const result = await run(tool.path, args, { cwd: chart.dir, env: { HELM_PLUGIN_NAME: 'unittest' } });
     if (!existsSync(report)) {
       const reason = result.all.split('\n').find((l) => /Error/.test(l))?.trim() ?? `exit code ${result.exitCode}`;
       throw new ChartkitError('TEST_FAILED', `${chart.name}: helm-unittest wrote no report (${reason})`, { details: [result.all] });

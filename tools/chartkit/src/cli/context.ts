@@ -4,6 +4,7 @@ import { selectCharts, type Workspace } from '../core/workspace.ts';
 import { findWorkspaceRoot, loadWorkspace } from '../adapters/workspace-files.ts';
 import type { Chart } from '../core/chart.ts';
 import { positiveInteger } from '../core/numbers.ts';
+import { settings } from '../adapters/environment.ts';
 
 export { positiveInteger } from '../core/numbers.ts';
 import { topologicalOrder } from '../core/graph.ts';
@@ -14,7 +15,7 @@ export interface Context {
 }
 
 export function loadContext(): Context {
-  const root = process.env.CHARTKIT_WORKSPACE ?? findWorkspaceRoot();
+  const root = settings().CHARTKIT_WORKSPACE ?? findWorkspaceRoot();
   return { ws: loadWorkspace(root), root };
 }
 
@@ -26,8 +27,7 @@ export function selectOrdered(ws: Workspace, names: readonly string[]): Chart[] 
 
 export function concurrency(requested?: string | number): number {
   if (requested !== undefined) return positiveInteger(requested, '-j/--concurrency');
-  if (process.env.CHARTKIT_CONCURRENCY) return positiveInteger(process.env.CHARTKIT_CONCURRENCY, 'CHARTKIT_CONCURRENCY');
-  return os.availableParallelism();
+  return settings().CHARTKIT_CONCURRENCY ?? os.availableParallelism();
 }
 
 export function limiter(requested?: string | number): ReturnType<typeof pLimit> {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isChartkitError } from '../core/errors.ts';
 import { resolveTool } from '../adapters/toolchain.ts';
 import { runAttached } from '../adapters/exec.ts';
+import { settings } from '../adapters/environment.ts';
 import { installSignalHandlers } from '../adapters/temp.ts';
 import { doctor } from './commands/doctor.ts';
 import { lint } from './commands/lint.ts';
@@ -77,6 +78,16 @@ async function passThrough(tool: 'helm' | 'kubectl', args: string[]): Promise<nu
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
+  // Every CHARTKIT_* variable is checked before any work starts, and all bad ones are named at once.
+  if (!argv.some((a) => a === '--help' || a === '-h')) {
+    try {
+      settings();
+    } catch (error) {
+      if (!isChartkitError(error)) throw error;
+      process.stderr.write(`chartkit: ${error.message}\n`);
+      return 1;
+    }
+  }
   if (argv[0] === 'helm' || argv[0] === 'kubectl') {
     try {
       return await passThrough(argv[0], argv.slice(1));

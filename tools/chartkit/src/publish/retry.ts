@@ -1,5 +1,6 @@
 import { ChartkitError } from '../core/errors.ts';
 import { positiveInteger } from '../core/numbers.ts';
+import { settings } from '../adapters/environment.ts';
 /**
  * Retries with exponential backoff for transient failures (connection refused or reset, 5xx,
  * timeouts). Anything else — wrong credentials, a refused TLS certificate, a bad reference — fails
@@ -18,12 +19,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 /** The policy from CHARTKIT_PUBLISH_RETRIES / CHARTKIT_PUBLISH_RETRY_DELAY_MS, or an explicit attempt count. */
-export function retryPolicy(attempts?: string | number, env: NodeJS.ProcessEnv = process.env): RetryPolicy {
-  const n = attempts !== undefined ? positiveInteger(attempts, '--retries') : env.CHARTKIT_PUBLISH_RETRIES ? positiveInteger(env.CHARTKIT_PUBLISH_RETRIES, 'CHARTKIT_PUBLISH_RETRIES') : DEFAULT_RETRY.attempts;
-  const base = Number(env.CHARTKIT_PUBLISH_RETRY_DELAY_MS ?? DEFAULT_RETRY.baseDelayMs);
+export function retryPolicy(attempts?: string | number, environment: Readonly<Record<string, string | undefined>> = process.env): RetryPolicy {
+  const env = settings(environment);
   return {
-    attempts: n,
-    baseDelayMs: Number.isFinite(base) && base >= 0 ? base : DEFAULT_RETRY.baseDelayMs,
+    attempts: attempts !== undefined ? positiveInteger(attempts, '--retries') : (env.CHARTKIT_PUBLISH_RETRIES ?? DEFAULT_RETRY.attempts),
+    baseDelayMs: env.CHARTKIT_PUBLISH_RETRY_DELAY_MS ?? DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: DEFAULT_RETRY.maxDelayMs,
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { helm, helmReason } from '../adapters/helm.ts';
 import { ChartkitError } from '../core/errors.ts';
+import { settings } from '../adapters/environment.ts';
 
 /**
  * Provenance signing with a GPG key from a binary (non-armored) keyring (adapters/provenance.ts
@@ -18,7 +19,8 @@ export interface SignConfig {
   passphraseFile?: string;
 }
 
-export function signConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SignConfig {
+export function signConfigFromEnv(environment: Readonly<Record<string, string | undefined>> = process.env): SignConfig {
+  const env = settings(environment);
   const key = env.CHARTKIT_SIGN_KEY;
   const keyring = env.CHARTKIT_SIGN_KEYRING;
   if (!key || !keyring) {

@@ -22,7 +22,7 @@ describe('retryPolicy', () => {
     expect(() => retryPolicy('zero', {})).toThrow('--retries zero: give a whole number of at least 1');
     expect(() => retryPolicy('0', {})).toThrow('--retries 0: give a whole number of at least 1');
     expect(() => retryPolicy('2.5', {})).toThrow('--retries 2.5: give a whole number of at least 1');
-    expect(() => retryPolicy(undefined, { CHARTKIT_PUBLISH_RETRIES: '-1' })).toThrow('CHARTKIT_PUBLISH_RETRIES -1: give a whole number of at least 1');
+    expect(() => retryPolicy(undefined, { CHARTKIT_PUBLISH_RETRIES: '-1' })).toThrow('CHARTKIT_PUBLISH_RETRIES=-1: give a whole number of at least 1; fix it or unset it');
   });
 });
 

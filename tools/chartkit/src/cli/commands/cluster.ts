@@ -3,10 +3,11 @@ import { readClusterState, startCluster, stopCluster } from '../../adapters/clus
 import { clusterNodes } from '../cluster-config.ts';
 import { findWorkspaceRoot } from '../../adapters/workspace-files.ts';
 import { info, ok } from '../output.ts';
+import { settings } from '../../adapters/environment.ts';
 
 /** `chartkit cluster start --kubeconfig FILE`: a disposable control plane with kwok nodes; returns when ready. */
 export async function clusterStart(options: { kubeconfig: string }): Promise<number> {
-  const nodes = clusterNodes(process.env.CHARTKIT_WORKSPACE ?? findWorkspaceRoot());
+  const nodes = clusterNodes(settings().CHARTKIT_WORKSPACE ?? findWorkspaceRoot());
   const state = await startCluster(options.kubeconfig, { nodes, progress: info });
   ok(`cluster running at ${state.server}; export KUBECONFIG=${path.resolve(options.kubeconfig)}; stop it with: chartkit cluster stop --kubeconfig ${options.kubeconfig}`);
   info(`logs: ${path.join(state.stateDir, 'logs')}`);

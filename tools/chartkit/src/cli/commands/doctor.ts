@@ -3,6 +3,7 @@ import { ChartkitError } from '../../core/errors.ts';
 import { CONTROL_PLANE_TOOLS, controlPlanePin, kwokStageFiles, resolveControlPlaneTool } from '../../adapters/control-plane-tools.ts';
 import { run } from '../../adapters/exec.ts';
 import { info, table, red } from '../output.ts';
+import { settings } from '../../adapters/environment.ts';
 
 /** The first line a control-plane binary prints for --version, e.g. "Kubernetes v1.35.4". */
 async function binaryVersion(file: string): Promise<string> {
@@ -44,7 +45,7 @@ export async function doctor(options: { tools?: ToolName[]; controlPlane?: boole
     }
     try {
       const stages = await kwokStageFiles();
-      rows.push(['kwok-stages', `${stages.length} files`, controlPlanePin('kwok'), process.env.CHARTKIT_KWOK_STAGES_DIR ? 'env CHARTKIT_KWOK_STAGES_DIR' : 'Go module proxy', stages[0]!.replace(/\/[^/]+$/, '')]);
+      rows.push(['kwok-stages', `${stages.length} files`, controlPlanePin('kwok'), settings().CHARTKIT_KWOK_STAGES_DIR ? 'env CHARTKIT_KWOK_STAGES_DIR' : 'Go module proxy', stages[0]!.replace(/\/[^/]+$/, '')]);
     } catch (error) {
       failed++;
       rows.push(['kwok-stages', red('missing'), controlPlanePin('kwok'), '-', error instanceof ChartkitError ? error.message : String(error)]);
