@@ -92,4 +92,9 @@ describe('import direction', () => {
     const prints = /\bconsole\.|\bprocess\.(?:stdout|stderr|exit|exitCode)\b/;
     expect([...graph.keys()].filter((f) => !['cli', 'adapters'].includes(layer(f)) && uses(f, prints))).toEqual([]);
   });
+
+  it("no child process gets this process's whole environment spread into its env (that would hand it the registry password)", () => {
+    const spread = /\benv:\s*\{\s*\.\.\.process\.env\b/;
+    expect([...graph.keys()].filter((f) => uses(f, spread))).toEqual([]);
+  });
 });
