@@ -1,6 +1,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Chart } from '../core/chart.ts';
+import { leftOutOfChartCopy } from '../core/chart-copy.ts';
 import { ChartkitError } from '../core/errors.ts';
 import type { RunResult } from './exec.ts';
 import { normalizeChartArchive } from './archive.ts';
@@ -89,15 +90,7 @@ export async function packageChart(chart: Chart, destination: string, options: P
   try {
     const staged = path.join(stage, path.basename(chart.dir));
     const local = chart.dependencies.filter((d) => d.repository?.startsWith('file://'));
-    // With only file:// dependencies, Chart.lock holds nothing but a timestamp: leave it out.
-    const dropLock = local.length === chart.dependencies.length;
-    cpSync(chart.dir, staged, {
-      recursive: true,
-      filter: (src) => {
-        const rel = path.relative(chart.dir, src).split(path.sep);
-        return !(rel[0] === 'charts' || rel[0] === 'node_modules' || (dropLock && rel[0] === 'Chart.lock') || rel[0]!.startsWith('tmpcharts'));
-      },
-    });
+    cpSync(chart.dir, staged, { recursive: true, filter: (src) => src === chart.dir || !leftOutOfChartCopy(chart, path.relative(chart.dir, src).split(path.sep).join('/')) });
     if (local.length > 0) {
       mkdirSync(path.join(staged, 'charts'), { recursive: true });
       for (const dep of local) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { localDependencyDir, type Chart } from '../core/chart.ts';
 import { loadChart } from './workspace-files.ts';
 import { ChartkitError } from '../core/errors.ts';
+import { leftOutOfChartCopy } from '../core/chart-copy.ts';
 import { helmIgnored } from '../core/helmignore.ts';
 import { helmignorePatterns } from './workspace-files.ts';
 import type { Workspace } from '../core/workspace.ts';
@@ -23,8 +24,6 @@ import { processAlive } from './exec.ts';
  * but temporary directories, which the next run removes.
  */
 
-/** Directories never staged: dependency builds, installs, VCS. */
-const SKIPPED_DIRS = new Set(['charts', 'node_modules', '.git']);
 /** Stages not used for this long are removed. */
 const STAGE_MAX_AGE_MS = 24 * 60 * 60_000;
 
@@ -32,24 +31,15 @@ export function stageRoot(ws: Pick<Workspace, 'root'>): string {
   return path.join(ws.root, '.chartkit', 'stage');
 }
 
-function onlyFileDependencies(chart: Chart): boolean {
-  return chart.dependencies.every((d) => d.repository?.startsWith('file://'));
-}
-
 /** The chart's own files, relative to its directory, sorted. */
 function chartFiles(chart: Chart): string[] {
   const out: string[] = [];
-  const dropLock = onlyFileDependencies(chart);
   const walk = (dir: string, rel: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('tmpcharts')) continue;
-        walk(path.join(dir, entry.name), relPath);
-      } else if (entry.isFile()) {
-        if (dropLock && relPath === 'Chart.lock') continue;
-        out.push(relPath);
-      }
+      if (leftOutOfChartCopy(chart, relPath)) continue;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), relPath);
+      else if (entry.isFile()) out.push(relPath);
     }
   };
   walk(chart.dir, '');
