@@ -6,20 +6,27 @@ import { ChartkitError } from '../core/errors.ts';
 import { localDependenciesOf, localEdges } from '../core/graph.ts';
 import type { Workspace } from '../core/workspace.ts';
 import { missingBump } from '../compat/bump-gate.ts';
-import { pendingBump } from '../compat/changesets.ts';
+import { pendingBump, type Changeset } from '../compat/changesets.ts';
 import { readChangesets } from './compat.ts';
 import type { Finding } from './types.ts';
 
-/** The base and the files changed since it, computed once per process and workspace. */
-const changes = new Map<string, Promise<{ base: string; root: string; files: string[] } | undefined>>();
+interface Changes {
+  base: string;
+  root: string;
+  files: string[];
+  changesets: Changeset[];
+}
 
-function changesOf(ws: Workspace): Promise<{ base: string; root: string; files: string[] } | undefined> {
+/** The base, the files changed since it and the pending changesets, read once per process and workspace. */
+const changes = new Map<string, Promise<Changes | undefined>>();
+
+function changesOf(ws: Workspace): Promise<Changes | undefined> {
   let found = changes.get(ws.root);
   if (!found) {
     found = (async () => {
       const base = await baseRef(ws.root);
       if (!base) return undefined;
-      return { base, root: await repositoryRoot(ws.root), files: await changedFilesSince(ws.root, base) };
+      return { base, root: await repositoryRoot(ws.root), files: await changedFilesSince(ws.root, base), changesets: readChangesets(ws.root) };
     })();
     changes.set(ws.root, found);
   }
@@ -44,7 +51,7 @@ export async function bumpGateFindings(ws: Workspace, chart: Chart): Promise<Fin
       dir,
       changedFiles: since.files,
       helmignore: helmignorePatterns(chart.dir),
-      pending: pendingBump(chart.name, localDependenciesOf(ws, chart, localEdges(ws)).map((c) => c.name), readChangesets(ws.root)),
+      pending: pendingBump(chart.name, localDependenciesOf(ws, chart, localEdges(ws)).map((c) => c.name), since.changesets),
       baseVersion,
       currentVersion: chart.version,
       base: since.base,
