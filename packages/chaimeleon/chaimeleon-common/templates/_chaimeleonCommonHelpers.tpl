@@ -14,12 +14,12 @@ or empty key gives the platform default written in this file.
 {{/*
 chaimeleon.internal.setting: a string value at a path under the caller's .Values, or a default
 when the value is missing, empty or not a string. Never fails on a missing key or a missing
-.Values. Call: include "chaimeleon.internal.setting" (dict "root" . "path" (list "a" "b") "default" "x")
+.Values. Call: include "chaimeleon.internal.setting" (dict "context" . "path" (list "a" "b") "default" "x")
 */}}
 {{- define "chaimeleon.internal.setting" -}}
 {{- $node := dict -}}
-{{- if kindIs "map" .root -}}
-{{- $node = index .root "Values" | default dict -}}
+{{- if kindIs "map" .context -}}
+{{- $node = index .context "Values" | default dict -}}
 {{- end -}}
 {{- range .path -}}
 {{- if kindIs "map" $node -}}
@@ -54,7 +54,7 @@ is quoted, so a value holding " or \ cannot break the YAML; it is otherwise pass
 operator strips spaces and splits on ",").
 */}}
 {{- define "chaimeleon.annotations.mount_datasets" -}}
-{{- $datasets := include "chaimeleon.internal.setting" (dict "root" . "path" (list "datasets_list") "default" "") -}}
+{{- $datasets := include "chaimeleon.internal.setting" (dict "context" . "path" (list "datasets_list") "default" "") -}}
 {{- if $datasets }}
 chaimeleon.eu/datasetsIDs: {{ $datasets | quote }}
 chaimeleon.eu/datasetsMountPoint: {{ include "chaimeleon.datasets.mount_point" . | quote }}
@@ -97,22 +97,22 @@ same). Use: annotations: {{- include "chaimeleon.annotations" . | nindent 4 }}
 
 {{/* chaimeleon.datalake.mount_point: where the operator mounts the datalake (it hard-codes the same default). */}}
 {{- define "chaimeleon.datalake.mount_point" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "mountPoints" "datalake") "default" "/mnt/datalake") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "mountPoints" "datalake") "default" "/mnt/datalake") -}}
 {{- end -}}
 
 {{/* chaimeleon.persistent_home.mount_point: the user's private persistent storage. */}}
 {{- define "chaimeleon.persistent_home.mount_point" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "mountPoints" "persistentHome") "default" "/home/chaimeleon/persistent-home") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "mountPoints" "persistentHome") "default" "/home/chaimeleon/persistent-home") -}}
 {{- end -}}
 
 {{/* chaimeleon.persistent_shared_folder.mount_point: storage shared with every user. */}}
 {{- define "chaimeleon.persistent_shared_folder.mount_point" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "mountPoints" "persistentSharedFolder") "default" "/home/chaimeleon/persistent-shared-folder") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "mountPoints" "persistentSharedFolder") "default" "/home/chaimeleon/persistent-shared-folder") -}}
 {{- end -}}
 
 {{/* chaimeleon.datasets.mount_point: the directory each selected dataset is mounted under (<mount point>/<id>). */}}
 {{- define "chaimeleon.datasets.mount_point" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "mountPoints" "datasets") "default" "/home/chaimeleon/datasets") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "mountPoints" "datasets") "default" "/home/chaimeleon/datasets") -}}
 {{- end -}}
 
 {{/* ===== User and group ===== */}}
@@ -147,22 +147,22 @@ client-side dry run, where lookup finds nothing.
 
 {{/* chaimeleon.host: the platform's public host name. */}}
 {{- define "chaimeleon.host" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "host") "default" "chaimeleon-eu.i3m.upv.es") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "host") "default" "chaimeleon-eu.i3m.upv.es") -}}
 {{- end -}}
 
 {{/* chaimeleon.library-url: registry path of the CHAIMELEON images: <library-url>/<image>:<tag>. */}}
 {{- define "chaimeleon.library-url" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "libraryUrl") "default" "harbor.chaimeleon-eu.i3m.upv.es/chaimeleon-library") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "libraryUrl") "default" "harbor.chaimeleon-eu.i3m.upv.es/chaimeleon-library") -}}
 {{- end -}}
 
 {{/* chaimeleon.dockerhub-proxy: registry path of the Docker Hub proxy: <dockerhub-proxy>/library/postgres:<tag>. */}}
 {{- define "chaimeleon.dockerhub-proxy" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "dockerhubProxy") "default" "harbor.chaimeleon-eu.i3m.upv.es/dockerhub") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "dockerhubProxy") "default" "harbor.chaimeleon-eu.i3m.upv.es/dockerhub") -}}
 {{- end -}}
 
 {{/* chaimeleon.guacamole-url: the Guacamole web address users open (with the trailing slash). */}}
 {{- define "chaimeleon.guacamole-url" -}}
-{{- include "chaimeleon.internal.setting" (dict "root" . "path" (list "chaimeleon" "guacamoleUrl") "default" "https://chaimeleon-eu.i3m.upv.es/guacamole/") -}}
+{{- include "chaimeleon.internal.setting" (dict "context" . "path" (list "chaimeleon" "guacamoleUrl") "default" "https://chaimeleon-eu.i3m.upv.es/guacamole/") -}}
 {{- end -}}
 
 {{/* ===== Workstation names, labels and password (every workstation chart: desktop, Jupyter, …) ===== */}}

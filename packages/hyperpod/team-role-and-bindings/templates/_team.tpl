@@ -2,11 +2,11 @@
 team-role-and-bindings.manifests: the task-governance RBAC of one team, for the namespace
 hyperpod-ns-<targetId>: ClusterRole, ClusterRoleBinding, Role and RoleBinding.
 
-Call: include "team-role-and-bindings.manifests" (dict "targetId" $id "createNamespace" false "flagPrefix" "" "root" $)
+Call: include "team-role-and-bindings.manifests" (dict "targetId" $id "createNamespace" false "flagPrefix" "" "context" $)
   targetId         the compute quota target id (validated here)
   createNamespace  also render the Namespace hyperpod-ns-<targetId> (default: no)
   flagPrefix       prepended to "createNamespace" in the error ("team-role-and-bindings." in the umbrella)
-  root             the calling chart's root context, for labels and lookups (.Chart, .Release)
+  context          the calling chart's root context, for labels and lookups (.Chart, .Release)
 
 The namespace normally comes from SageMaker HyperPod task governance, which creates it with the
 team's compute quota (and deletes it with it). So by default this chart does not create it: on a
@@ -30,14 +30,14 @@ down to this subchart; templates/team-roles.yaml calls it when the chart is inst
 {{- $group := printf "%s-namespace-level-group" $ns -}}
 {{- $create := eq (toString .createNamespace) "true" -}}
 {{- $use := dict "name" $ns "create" $create "flag" "createNamespace" "hint" (printf "create the compute quota of target %q first (SageMaker HyperPod task governance creates the namespace with it)" $id) -}}
-{{- include "hyperpod-common.checkNamespaceUses" (dict "chart" "team-role-and-bindings" "uses" (list $use) "flagPrefix" (.flagPrefix | default "") "context" .root) -}}
-{{- if and $create (include "hyperpod-common.renderNamespace" (dict "name" $ns "create" true "context" .root)) }}
+{{- include "hyperpod-common.checkNamespaceUses" (dict "chart" "team-role-and-bindings" "uses" (list $use) "flagPrefix" (.flagPrefix | default "") "context" .context) -}}
+{{- if and $create (include "hyperpod-common.renderNamespace" (dict "name" $ns "create" true "context" .context)) }}
 apiVersion: v1
 kind: Namespace
 metadata:
   name: {{ $ns }}
   labels:
-    {{- include "hyperpod-common.labels" .root | nindent 4 }}
+    {{- include "hyperpod-common.labels" .context | nindent 4 }}
 ---
 {{ end -}}
 apiVersion: rbac.authorization.k8s.io/v1
@@ -45,7 +45,7 @@ kind: ClusterRole
 metadata:
   name: {{ $ns }}-cluster-role
   labels:
-    {{- include "hyperpod-common.labels" .root | nindent 4 }}
+    {{- include "hyperpod-common.labels" .context | nindent 4 }}
 rules:
   - apiGroups: [""]
     resources: ["namespaces"]
@@ -63,7 +63,7 @@ kind: ClusterRoleBinding
 metadata:
   name: {{ $ns }}-cluster-role-binding
   labels:
-    {{- include "hyperpod-common.labels" .root | nindent 4 }}
+    {{- include "hyperpod-common.labels" .context | nindent 4 }}
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
@@ -79,7 +79,7 @@ metadata:
   name: {{ $ns }}-namespace-role
   namespace: {{ $ns }}
   labels:
-    {{- include "hyperpod-common.labels" .root | nindent 4 }}
+    {{- include "hyperpod-common.labels" .context | nindent 4 }}
 rules:
   - apiGroups: [""]
     resources: ["namespaces"]
@@ -122,7 +122,7 @@ metadata:
   name: {{ $ns }}-namespace-role-binding
   namespace: {{ $ns }}
   labels:
-    {{- include "hyperpod-common.labels" .root | nindent 4 }}
+    {{- include "hyperpod-common.labels" .context | nindent 4 }}
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: Role
