@@ -239,6 +239,91 @@ characters. Under helm template / lint, lookup finds nothing and a new password 
 {{- $password | default (include "utils.randomString" .) -}}
 {{- end -}}
 
+{{/*
+chaimeleon.workstation.env: the container environment every workstation image reads, as a list of
+env entries (indent it under `env:`): the OS/SSH and VNC password from the workstation Secret,
+DATASETS_LIST, the jobman token with "jobman" true (Jupyter workstations), the external sharing
+service, HELM_APP_NAME for delete-this-desktop, and the sshd settings. The order is fixed: a
+change would roll the user's desktop on upgrade.
+Call: include "chaimeleon.workstation.env" (dict "context" $ "jobman" false)
+*/}}
+{{- define "chaimeleon.workstation.env" -}}
+{{- $fullname := include "chaimeleon.workstation.fullname" .context -}}
+# Password of the OS and SSH user "chaimeleon".
+- name: PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $fullname }}
+      key: container-password
+# VNC has no user name, only this password.
+- name: VNC_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $fullname }}
+      key: container-password
+# Read by jobman.
+- name: DATASETS_LIST
+  value: {{ .context.Values.datasets_list | default "" | quote }}
+{{- if .jobman }}
+# Read by jobman; the platform provisions this Secret in every user namespace.
+- name: JOBMAN_SERVICE_API_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: jobman-service-auth
+      key: token
+{{- end }}
+# Read by upload-result; the platform provisions this Secret in every user namespace.
+- name: EXTERNAL_SHARING_SERVICE_URL
+  valueFrom:
+    secretKeyRef:
+      name: external-sharing-service-auth
+      key: url
+- name: EXTERNAL_SHARING_SERVICE_API_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: external-sharing-service-auth
+      key: token
+# Read by delete-this-desktop, which runs "helm uninstall $HELM_APP_NAME".
+- name: HELM_APP_NAME
+  value: {{ .context.Release.Name | quote }}
+# Read by the image's sshd configuration.
+- name: SSH_ENABLE_PASSWORD_AUTH
+  value: "true"
+- name: GATEWAY_PORTS
+  value: "true"
+- name: TCP_FORWARDING
+  value: "true"
+{{- end -}}
+
+{{/*
+chaimeleon.workstation.resources: the container's `resources` from .Values.requests (cpu, memory,
+gpu: one nvidia.com/gpu in requests and limits); empty when none is set. The operator currently
+overwrites them with its desktop flavour.
+Call: {{- with include "chaimeleon.workstation.resources" . }}{{ . | nindent 10 }}{{- end }}
+*/}}
+{{- define "chaimeleon.workstation.resources" -}}
+{{- with .Values.requests }}
+{{- if or .cpu .memory .gpu -}}
+# The operator currently overwrites these with its desktop flavour.
+resources:
+  requests:
+    {{- with .cpu }}
+    cpu: {{ . | quote }}
+    {{- end }}
+    {{- with .memory }}
+    memory: {{ . | quote }}
+    {{- end }}
+    {{- if .gpu }}
+    nvidia.com/gpu: 1
+    {{- end }}
+  {{- if .gpu }}
+  limits:
+    nvidia.com/gpu: 1
+  {{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* ===== Utilities ===== */}}
 
 {{/* utils.randomString: 20 random alphanumeric characters (a new value on every render). */}}

@@ -149,34 +149,12 @@ const VALUES_SCHEMA = `import { defineValues, h } from 'chartkit/schema';
 // Kubeapps builds its deploy form from the properties marked form: true (title = label,
 // description = help text). Only the dataset list is shown there.
 export default defineValues({
-  datasets_list: h.string('', 'A comma separated list of the datasets that will be available at the container. (It can be empty)', {
-    form: true,
-    title: 'Dataset list',
-  }),
-  requests: h.object(
-    {
-      cpu: h.optionalString('CPU request, e.g. 0.5, 1, 2. null lets the operator decide.'),
-      memory: h.optionalString('Memory request, e.g. 200Mi, 1Gi, 4Gi. null lets the operator decide.'),
-      gpu: h.boolean(false, 'Request one NVIDIA GPU (nvidia.com/gpu: 1 in requests and limits).'),
-    },
-    {
-      description:
-        'Minimum requests of the workstation container. The CHAIMELEON operator currently overwrites the resources of every container with its desktop flavour (900m/2 CPU, 7Gi, no GPU), so these only take effect where it does not.',
-    },
-  ),
+  datasets_list: h.datasetsList(),
+  requests: h.workstationRequests(),
 });
 `;
 
 function deployment(s: WorkstationSpec): string {
-  const jobman = s.type.jupyter
-    ? `
-            # Read by jobman; the platform provisions this Secret in every user namespace.
-            - name: JOBMAN_SERVICE_API_TOKEN
-              valueFrom:
-                secretKeyRef:
-                  name: jobman-service-auth
-                  key: token`
-    : '';
   return `{{- $fullname := include "chaimeleon.workstation.fullname" . -}}
 apiVersion: apps/v1
 kind: Deployment
@@ -211,61 +189,9 @@ spec:
               containerPort: 5900
               protocol: TCP
           env:
-            # Password of the OS and SSH user "chaimeleon".
-            - name: PASSWORD
-              valueFrom:
-                secretKeyRef:
-                  name: {{ $fullname }}
-                  key: container-password
-            # VNC has no user name, only this password.
-            - name: VNC_PASSWORD
-              valueFrom:
-                secretKeyRef:
-                  name: {{ $fullname }}
-                  key: container-password
-            # Read by jobman.
-            - name: DATASETS_LIST
-              value: {{ .Values.datasets_list | default "" | quote }}${jobman}
-            # Read by upload-result; the platform provisions this Secret in every user namespace.
-            - name: EXTERNAL_SHARING_SERVICE_URL
-              valueFrom:
-                secretKeyRef:
-                  name: external-sharing-service-auth
-                  key: url
-            - name: EXTERNAL_SHARING_SERVICE_API_TOKEN
-              valueFrom:
-                secretKeyRef:
-                  name: external-sharing-service-auth
-                  key: token
-            # Read by delete-this-desktop, which runs "helm uninstall $HELM_APP_NAME".
-            - name: HELM_APP_NAME
-              value: {{ .Release.Name | quote }}
-            # Read by the image's sshd configuration.
-            - name: SSH_ENABLE_PASSWORD_AUTH
-              value: "true"
-            - name: GATEWAY_PORTS
-              value: "true"
-            - name: TCP_FORWARDING
-              value: "true"
-          {{- with .Values.requests }}
-          {{- if or .cpu .memory .gpu }}
-          # The operator currently overwrites these with its desktop flavour.
-          resources:
-            requests:
-              {{- with .cpu }}
-              cpu: {{ . | quote }}
-              {{- end }}
-              {{- with .memory }}
-              memory: {{ . | quote }}
-              {{- end }}
-              {{- if .gpu }}
-              nvidia.com/gpu: 1
-              {{- end }}
-            {{- if .gpu }}
-            limits:
-              nvidia.com/gpu: 1
-            {{- end }}
-          {{- end }}
+            {{- include "chaimeleon.workstation.env" (dict "context" $ "jobman" ${s.type.jupyter}) | nindent 12 }}
+          {{- with include "chaimeleon.workstation.resources" . }}
+          {{- . | nindent 10 }}
           {{- end }}
 `;
 }

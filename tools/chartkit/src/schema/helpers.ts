@@ -183,3 +183,26 @@ export function optionalString(description: string, options: Opts = {}) {
 }
 
 export type { TSchema };
+
+/**
+ * CHAIMELEON workstations: `datasets_list`, the one field of the Kubeapps deploy form (the
+ * platform fills it with the datasets the user picked; the operator and jobman read it).
+ */
+export function datasetsList() {
+  return string('', 'A comma separated list of the datasets that will be available at the container. (It can be empty)', { form: true, title: 'Dataset list' });
+}
+
+/** CHAIMELEON workstations: `requests`, rendered by `chaimeleon.workstation.resources`. */
+export function workstationRequests() {
+  return object(
+    {
+      cpu: optionalString('CPU request, e.g. 0.5, 1, 2. null lets the operator decide.'),
+      memory: optionalString('Memory request, e.g. 200Mi, 1Gi, 4Gi. null lets the operator decide.'),
+      gpu: boolean(false, 'Request one NVIDIA GPU (nvidia.com/gpu: 1 in requests and limits).'),
+    },
+    {
+      description:
+        'Minimum requests of the workstation container. The CHAIMELEON operator currently overwrites the resources of every container with its desktop flavour (900m/2 CPU, 7Gi, no GPU), so these only take effect where it does not.',
+    },
+  );
+}
