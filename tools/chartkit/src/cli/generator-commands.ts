@@ -5,6 +5,7 @@ import { loadContext } from './context.ts';
 import { info, ok } from './output.ts';
 import { newSubchart } from '../generators/subchart.ts';
 import { newWorkstation } from '../generators/workstation.ts';
+import { parseMaintainer } from '../generators/ownership.ts';
 import { vendorHelpers } from '../generators/vendor.ts';
 
 /** `chartkit new …` and `chartkit chaimeleon vendor`. */
@@ -33,10 +34,21 @@ export function registerGeneratorCommands(cmd: Command, action: Action): void {
     .requiredOption('--type <type>', 'desktop (Guacamole remote desktop) or webapp (Jupyter inside the desktop)')
     .option('--image <name>', 'image name under the CHAIMELEON library URL')
     .option('--group <dir>', 'packages/<group> directory', 'chaimeleon')
+    .option('--maintainer <who>', 'a maintainer, "Name <email>" (repeatable; default: "chartkit.maintainers" of the workspace package.json)', (v: string, all: string[] = []) => [...all, v])
+    .option('--home <url>', 'the project home page (default: "chartkit.home" of the workspace package.json)')
+    .option('--icon <url>', 'an icon URL for catalogues such as Kubeapps and Artifact Hub (default: "chartkit.icon")')
     .action(
-      action(async (name: string, o: { type: string; image?: string; group: string }) => {
+      action(async (name: string, o: { type: string; image?: string; group: string; maintainer?: string[]; home?: string; icon?: string }) => {
         const { ws, root } = loadContext();
-        const written = await newWorkstation(ws, { name, type: o.type, group: o.group, ...(o.image ? { image: o.image } : {}) });
+        const written = await newWorkstation(ws, {
+          name,
+          type: o.type,
+          group: o.group,
+          ...(o.image ? { image: o.image } : {}),
+          ...(o.maintainer ? { maintainers: o.maintainer.map(parseMaintainer) } : {}),
+          ...(o.home ? { home: o.home } : {}),
+          ...(o.icon ? { icon: o.icon } : {}),
+        });
         for (const f of written) info(`wrote ${path.relative(root, f.file)}`);
         ok(`created workstation chart ${name}; run "npx nx run-many -t lint test -p ${name}" then "npm install" to link the new package`);
         return 0;
