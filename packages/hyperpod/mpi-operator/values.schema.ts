@@ -1,15 +1,18 @@
 import { defineValues, h, t } from 'chartkit/schema';
 
 export default defineValues({
-  namespace: h.string('', 'Namespace of the ServiceAccount, the Deployment and the leader-election Lease (--lock-namespace); empty means the release namespace. `createNamespace` decides whether the chart creates it.', {
-    pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$',
-    maxLength: 63,
-  }),
-  createNamespace: t.Union([t.Boolean(), t.Null()], {
-    default: null,
-    description:
-      'Create `namespace` (when it is not the release namespace) with this release. null: yes when the chart is installed alone, no inside the HyperPod umbrella. A namespace that already exists and belongs to no release or to another one is used, never taken over. false: it must exist, or the install stops naming it.',
-  }),
+  namespace: h.namespace(
+    {
+      releaseNamespace: true,
+      name: '',
+      create: null,
+      plainString: 'earlier',
+      createDescription:
+        'Create the namespace (when it is not the release namespace) with this release. null: yes when the chart is installed alone, no inside the HyperPod umbrella. A namespace that already exists and belongs to no release or to another one is used, never taken over. false: it must exist, or the install stops naming it.',
+    },
+    { description: 'Namespace of the ServiceAccount, the Deployment and the leader-election Lease (--lock-namespace).' },
+  ),
+  createNamespace: h.deprecatedCreateNamespace(),
 
   image: h.image({ repository: 'mpioperator/mpi-operator', tag: '0.5', pullPolicy: 'IfNotPresent' }),
 

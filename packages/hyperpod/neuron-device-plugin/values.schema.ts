@@ -1,7 +1,7 @@
 import { defineValues, h } from 'chartkit/schema';
 
 export default defineValues({
-  namespace: h.namespace({ name: 'kube-system', create: false, upstreamString: true, createDescription: 'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.' }, { description: 'Namespace of the ServiceAccount and the DaemonSet.' }),
+  namespace: h.namespace({ name: 'kube-system', create: false, plainString: 'upstream', createDescription: 'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.' }, { description: 'Namespace of the ServiceAccount and the DaemonSet.' }),
   serviceAccount: h.serviceAccount(
     { create: true, name: 'neuron-device-plugin' },
     { description: 'ServiceAccount of the plugin. Set `create` false when it already exists ("ServiceAccount neuron-device-plugin … cannot be imported"); the ClusterRoleBinding and the DaemonSet use `name` either way.' },

@@ -4,6 +4,17 @@ const accessMode = t.Union(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'R
 const accessModes = (description: string) => t.Array(accessMode, { default: ['ReadWriteMany'], minItems: 1, description });
 
 export default defineValues({
+  namespace: h.namespace(
+    {
+      releaseNamespace: true,
+      name: '',
+      create: null,
+      createDescription:
+        'Create the namespace (when it is not the release namespace) with this release. null: yes when the chart is installed alone, no inside the HyperPod umbrella. A namespace that already exists and belongs to no release or to another one is used, never taken over. false: it must exist, or the install stops naming it. A team namespace hyperpod-ns-<id> belongs to task governance: create the compute quota first, then it exists and is used.',
+    },
+    { description: 'Namespace of the PersistentVolumeClaim (the PersistentVolume is cluster-scoped).' },
+  ),
+
   persistentVolume: h.object(
     {
       name: h.string('fsx-pv', 'PersistentVolume name.', { minLength: 1 }),
@@ -32,15 +43,8 @@ export default defineValues({
   persistentVolumeClaim: h.object(
     {
       name: h.string('fsx-claim', 'PersistentVolumeClaim name.', { minLength: 1 }),
-      namespace: h.string('', 'Namespace of the claim; empty means the release namespace.', {
-        pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$',
-        maxLength: 63,
-      }),
-      createNamespace: t.Union([t.Boolean(), t.Null()], {
-        default: null,
-        description:
-          'Create `persistentVolumeClaim.namespace` (when it is not the release namespace) with this release. null: yes when the chart is installed alone, no inside the HyperPod umbrella. A namespace that already exists and belongs to no release or to another one is used, never taken over. false: it must exist, or the install stops naming it. A team namespace hyperpod-ns-<id> belongs to task governance: create the compute quota first, then it exists and is used.',
-      }),
+      namespace: h.deprecatedNamespaceName(''),
+      createNamespace: h.deprecatedCreateNamespace(),
       storageClassName: h.string('fsx-sc', 'Storage class of the claim; the PersistentVolume gets the same one so they bind. No StorageClass object is needed.'),
       accessModes: accessModes('Access modes the claim requests.'),
       requests: h.object({ storage: h.string('1200Gi', 'Storage the claim requests (at most the volume capacity).', { minLength: 1 }) }, { description: 'Resources the claim requests.' }),

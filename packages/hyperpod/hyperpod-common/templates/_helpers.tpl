@@ -42,7 +42,7 @@ when the chart has one, else the release namespace.
 
 {{/*
 hyperpod-common.namespaceValues: the chart's namespace values {name, create} as JSON. The upstream
-HyperPod chart took the namespace as a plain string (accepted by h.namespace with upstreamString):
+HyperPod chart took the namespace as a plain string (accepted by h.namespace with plainString):
 the string is the name, and create is the chart's default for namespace.create, given as "create"
 (leave it out for null).
 Call: include "hyperpod-common.namespaceValues" (dict "create" true "context" .) | fromJson
@@ -241,8 +241,8 @@ Call: include "hyperpod-common.checkAggregatedRole" (dict "name" "kubeflow-train
 
 {{/*
 hyperpod-common.deprecatedValues: one line "  - <key>: <advice>" per deprecated key (a key of the
-upstream HyperPod chart, marked "deprecated" in values.schema.json by chartkit's h.deprecated) that
-the values set, and per namespace given in the upstream plain-string form. Walks the schema, so the
+upstream HyperPod chart or of an earlier version, marked by chartkit's h.deprecated) that the values
+set to something other than null or "", and per namespace given in a deprecated plain-string form. Walks the schema, so the
 list of deprecated keys is kept once, in each chart's values.schema.ts. Helm keeps values.schema.json
 out of .Files: pass files/deprecated-values.json, the part of it chartkit writes for an umbrella.
 Call: include "hyperpod-common.deprecatedValues" (dict "schema" (.Files.Get "files/deprecated-values.json" | fromJson) "values" .Values "path" "")
@@ -256,7 +256,10 @@ Call: include "hyperpod-common.deprecatedValues" (dict "schema" (.Files.Get "fil
 {{- $value := index $values $key -}}
 {{- $keyPath := ternary $key (printf "%s.%s" $path $key) (eq $path "") -}}
 {{- if $prop.deprecated -}}
-{{- printf "  - %s: %s\n" $keyPath (trimPrefix "Deprecated, from the upstream HyperPod chart: " ($prop.description | default "")) -}}
+{{- /* null or "" has no effect (an older release's default carried by --reuse-values): not listed */ -}}
+{{- if not (or (kindIs "invalid" $value) (and (kindIs "string" $value) (eq $value ""))) -}}
+{{- printf "  - %s: %s\n" $keyPath ($prop.advice | default "") -}}
+{{- end -}}
 {{- else if and (kindIs "string" $value) (index $prop "x-chartkit-deprecated-string") -}}
 {{- printf "  - %s: %s\n" $keyPath (index $prop "x-chartkit-deprecated-string") -}}
 {{- else if and (kindIs "map" $value) $prop.properties -}}

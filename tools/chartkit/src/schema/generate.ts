@@ -8,7 +8,7 @@ import type { Workspace } from '../core/workspace.ts';
 import { compileSchemas, conditionPaths, displayName, ENABLED_BY_DEFAULT, UMBRELLA_ANNOTATION, type CompiledChart } from './compile.ts';
 import { isValuesDefinition, type ValuesDefinition } from './define.ts';
 import { packagesTable, PACKAGES_BEGIN, PACKAGES_END, replaceSection, valuesTable, VALUES_BEGIN, VALUES_END, type PackageRow } from './docs.ts';
-import { DEPRECATED_STRING } from './helpers.ts';
+import { DEPRECATED_STRING, deprecation } from './helpers.ts';
 import { isObject, stableJson, type Json, type JsonSchema } from './json.ts';
 import { defaultsOf, renderValuesYaml } from './values-yaml.ts';
 import { Ajv } from 'ajv';
@@ -87,7 +87,7 @@ export const DEPRECATED_VALUES_FILE = 'files/deprecated-values.json';
 
 /**
  * The part of a schema that leads to deprecated keys (h.deprecated) and to namespaces that also take
- * the upstream plain-string form, with their advice: what hyperpod-common.deprecatedValues walks.
+ * a plain-string form, with their advice: what hyperpod-common.deprecatedValues walks.
  * Undefined when there are none.
  */
 export function deprecatedSchema(schema: JsonSchema): JsonSchema | undefined {
@@ -95,7 +95,8 @@ export function deprecatedSchema(schema: JsonSchema): JsonSchema | undefined {
   for (const [key, prop] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
     if (!isObject(prop)) continue;
     if (prop.deprecated === true) {
-      properties[key] = { description: prop.description as Json, deprecated: true };
+      const description = String(prop.description ?? '');
+      properties[key] = { deprecated: true, advice: deprecation(description)?.advice ?? description };
       continue;
     }
     const nested = deprecatedSchema(prop as JsonSchema);

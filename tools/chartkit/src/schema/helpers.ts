@@ -114,40 +114,88 @@ const CREATE_NAMESPACE =
  * namespace. `create: null` means "decide at install time" (e.g. yes when installed alone, no inside
  * an umbrella where another component owns the namespace); say how in `createDescription`.
  */
-export function namespace(defaults: { name: string; create: boolean | null; createDescription?: string; upstreamString?: boolean }, options: Opts = {}) {
+export interface NamespaceDefaults {
+  name: string;
+  create: boolean | null;
+  createDescription?: string;
+  /** An empty name means the release namespace (and is the only name that is not a DNS label). */
+  releaseNamespace?: boolean;
+  /**
+   * Also accept the namespace as a plain string, the form of the upstream HyperPod chart
+   * ('upstream') or of an earlier version of this chart ('earlier'): deprecated, read as the name.
+   */
+  plainString?: DeprecatedFrom;
+}
+
+export function namespace(defaults: NamespaceDefaults, options: Opts = {}) {
   const description = defaults.createDescription ?? CREATE_NAMESPACE;
-  const dnsLabel = { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
-  // The upstream HyperPod chart took the namespace as a plain string. Accepting it keeps
-  // `--reuse-values` of an upstream release valid: JSON Schema applies `properties` to objects only
-  // and `pattern`/`maxLength` to strings only, so one schema checks both forms.
-  const upstream = defaults.upstreamString
-    ? { ...dnsLabel, [DEPRECATED_STRING]: 'a plain string is the namespace name (the upstream chart\'s form); use namespace.name' }
+  const dnsLabel = { pattern: defaults.releaseNamespace ? DNS_LABEL_OR_EMPTY : '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 };
+  // A plain string keeps `--reuse-values` of a release made with that form valid: JSON Schema
+  // applies `properties` to objects only and `pattern`/`maxLength` to strings only, so one schema
+  // checks both forms.
+  const plain = defaults.plainString
+    ? { ...dnsLabel, [DEPRECATED_STRING]: `a plain string is the namespace name (${defaults.plainString === 'upstream' ? "the upstream chart's form" : "this chart's earlier form"}); use namespace.name` }
     : {};
   const schema = object(
     {
-      name: string(defaults.name, 'Namespace name.', dnsLabel),
+      name: string(defaults.name, defaults.releaseNamespace ? 'Namespace name; empty means the release namespace.' : 'Namespace name.', dnsLabel),
       create: defaults.create === null ? Type.Union([Type.Boolean(), Type.Null()], { default: null, description }) : boolean(defaults.create, description),
     },
-    { description: 'Namespace of this component.', ...upstream, ...options },
+    { description: 'Namespace of this component.', ...plain, ...options },
   );
   // Type.Object always writes `type: "object"`, whatever the options say: widen it afterwards.
-  if (defaults.upstreamString) (schema as { type: unknown }).type = ['object', 'string'];
+  if (defaults.plainString) (schema as { type: unknown }).type = ['object', 'string'];
   return schema;
 }
 
-/** Description prefix of a deprecated key; the HyperPod umbrella's NOTES list the ones a release sets. */
-export const DEPRECATED_PREFIX = 'Deprecated, from the upstream HyperPod chart: ';
+/** Where a deprecated key comes from: the upstream HyperPod chart, or an earlier version of this chart. */
+export type DeprecatedFrom = 'upstream' | 'earlier';
+
+/** Description prefixes of deprecated keys; the HyperPod umbrella's NOTES list the ones a release sets. */
+export const DEPRECATED_PREFIXES: Record<DeprecatedFrom, string> = {
+  upstream: 'Deprecated, from the upstream HyperPod chart: ',
+  earlier: 'Deprecated, from an earlier version of this chart: ',
+};
+
+/** The deprecation of a description written by `deprecated`: where the key comes from and the advice. */
+export function deprecation(description: string): { from: DeprecatedFrom; advice: string } | undefined {
+  for (const [from, prefix] of Object.entries(DEPRECATED_PREFIXES) as [DeprecatedFrom, string][]) {
+    if (description.startsWith(prefix)) return { from, advice: description.slice(prefix.length) };
+  }
+  return undefined;
+}
 /** Schema keyword of an object key that also accepts the upstream chart's plain-string form. */
 export const DEPRECATED_STRING = 'x-chartkit-deprecated-string';
 
 /**
- * A key of the upstream HyperPod chart that this chart still accepts, so that an upstream values
- * file and `helm upgrade --reuse-values` of an upstream release validate. It has no default (never
- * written to values.yaml). `advice` says what it maps to, or that it is ignored and why. Remove it
- * in the next major version.
+ * A key this chart still accepts though it no longer documents it: one of the upstream HyperPod
+ * chart ('upstream', the default) or of an earlier version of this chart ('earlier'), so that old
+ * values files and `helm upgrade --reuse-values` of an old release validate. It has no default
+ * (never written to values.yaml). `advice` says what it maps to, or that it is ignored and why.
+ * Remove it in the next major version.
  */
-export function deprecated(advice: string, schema: TSchema = Type.Unknown()): TSchema {
-  return CloneType(schema, { deprecated: true, description: `${DEPRECATED_PREFIX}${advice}` });
+export function deprecated(advice: string, schema: TSchema = Type.Unknown(), from: DeprecatedFrom = 'upstream'): TSchema {
+  return CloneType(schema, { deprecated: true, description: `${DEPRECATED_PREFIXES[from]}${advice}` });
+}
+
+const DNS_LABEL_OR_EMPTY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$';
+
+/** A `createNamespace` flag of an earlier version (or of upstream), now `namespace.create`; the chart applies it while namespace.create is null. */
+export function deprecatedCreateNamespace(from: DeprecatedFrom = 'earlier'): TSchema {
+  return deprecated(
+    'use namespace.create; true or false here applies while namespace.create is null (its default), and names this flag when the namespace is missing.',
+    Type.Union([Type.Boolean(), Type.Null()]),
+    from,
+  );
+}
+
+/** A namespace-name key of an earlier version (or of upstream), now `namespace.name`; the chart applies it while namespace.name has its default. */
+export function deprecatedNamespaceName(defaultName: string, from: DeprecatedFrom = 'earlier'): TSchema {
+  return deprecated(
+    `use namespace.name; a string here (empty: the release namespace) applies while namespace.name is ${defaultName || 'empty'}, its default.`,
+    Type.String({ pattern: DNS_LABEL_OR_EMPTY, maxLength: 63 }),
+    from,
+  );
 }
 
 export function serviceAccount(defaults: { create: boolean; name: string; annotations?: Record<string, string> }, options: Opts = {}) {

@@ -6,7 +6,7 @@ import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments, stringify as stringifyYaml } from 'yaml';
 import { resolveTool } from '../../src/adapters/toolchain.ts';
-import { DEPRECATED_PREFIX, DEPRECATED_STRING } from '../../src/schema/helpers.ts';
+import { DEPRECATED_STRING, deprecation } from '../../src/schema/helpers.ts';
 import { CHARTKIT_DIR } from '../helpers.ts';
 import { upstreamArchiveFile } from '../../src/adapters/operator-crds.ts';
 
@@ -71,7 +71,7 @@ function expectedNotes(schema: Values, values: unknown, prefix = ''): string[] {
   return entries.flatMap(([key, prop]) => {
     if (key === 'global' || !(key in values) || !isMap(prop)) return [];
     const dotted = `${prefix}${key}`;
-    if (prop.deprecated === true) return [`  - ${dotted}: ${String(prop.description).slice(DEPRECATED_PREFIX.length)}`];
+    if (prop.deprecated === true) return values[key] === null || values[key] === '' ? [] : [`  - ${dotted}: ${deprecation(String(prop.description))!.advice}`];
     if (typeof values[key] === 'string' && typeof prop[DEPRECATED_STRING] === 'string') return [`  - ${dotted}: ${prop[DEPRECATED_STRING]}`];
     return expectedNotes(prop, values[key], `${dotted}.`);
   });
@@ -188,8 +188,10 @@ describe('values of the upstream HyperPod chart through our umbrella', () => {
 
   it('Helm 4: the release notes of the --reuse-values case also list the subcharts\' upstream keys', async () => {
     const r = await helm(helm4, ['install', 'dependencies', umbrella(), '--namespace', 'kube-system', '--dry-run=client', '-f', scenarios['the coalesced values of an upstream release (--reuse-values)']()]);
-    for (const key of ['mpi-operator.mpiOperator', 'health-monitoring-agent.imageTag', 'health-monitoring-agent.namespace', 'training-operators.createNamespace', 'aws-efa-k8s-device-plugin.supportedInstanceLabels']) {
+    for (const key of ['mpi-operator.mpiOperator', 'health-monitoring-agent.namespace', 'training-operators.createNamespace', 'aws-efa-k8s-device-plugin.supportedInstanceLabels']) {
       expect(r.stdout).toContain(`\n  - ${key}: `);
     }
+    // upstream's imageTag: "" does nothing, so it is not reported
+    expect(r.stdout).not.toContain('\n  - health-monitoring-agent.imageTag: ');
   });
 });

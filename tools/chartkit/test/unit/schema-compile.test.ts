@@ -94,7 +94,7 @@ describe('docs tables', () => {
     });
     const table = valuesTable(canonical(def.schema) as JsonSchema);
     expect(table).toContain('| `replicas` | integer | `1` | Replicas. |');
-    expect(table).toContain('| `legacy` | object | use replicas. |');
+    expect(table).toContain('| `legacy` | object | the upstream HyperPod chart | use replicas. |');
     expect(table).not.toContain('legacy.replicas');
   });
 

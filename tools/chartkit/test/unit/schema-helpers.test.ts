@@ -42,8 +42,8 @@ describe('schema helpers', () => {
     expect(check(s, { name: 'ok', create: 'yes' })).toBe(false);
   });
 
-  it('namespace with upstreamString: also the upstream chart\'s plain string, a DNS label', () => {
-    const s = h.namespace({ name: 'aws-hyperpod', create: null, upstreamString: true });
+  it('namespace with plainString upstream: also the upstream chart\'s plain string, a DNS label', () => {
+    const s = h.namespace({ name: 'aws-hyperpod', create: null, plainString: 'upstream' });
     expect(check(s, 'aws-hyperpod')).toBe(true);
     expect(check(s, { name: 'aws-hyperpod', create: null })).toBe(true);
     expect(check(s, 'Bad_Name')).toBe(false);
@@ -64,14 +64,14 @@ describe('schema helpers', () => {
     const def = defineValues({
       image: h.image({ repository: 'a', tag: '1' }),
       imageTag: h.deprecated('use image.tag.', t.String()),
-      namespace: h.namespace({ name: 'a', create: true, upstreamString: true }),
+      namespace: h.namespace({ name: 'a', create: true, plainString: 'upstream' }),
       sub: h.object({ legacy: h.deprecated('ignored.', t.Boolean()), current: h.boolean(true, 'x') }),
     });
     expect(deprecatedSchema(canonical(def.schema) as JsonSchema)).toEqual({
       properties: {
-        imageTag: { description: 'Deprecated, from the upstream HyperPod chart: use image.tag.', deprecated: true },
+        imageTag: { deprecated: true, advice: 'use image.tag.' },
         namespace: { 'x-chartkit-deprecated-string': "a plain string is the namespace name (the upstream chart's form); use namespace.name" },
-        sub: { properties: { legacy: { description: 'Deprecated, from the upstream HyperPod chart: ignored.', deprecated: true } } },
+        sub: { properties: { legacy: { deprecated: true, advice: 'ignored.' } } },
       },
     });
     expect(deprecatedSchema(canonical(defineValues({ a: h.boolean(true, 'x') }).schema) as JsonSchema)).toBeUndefined();
