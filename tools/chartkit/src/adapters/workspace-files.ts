@@ -14,7 +14,9 @@ import { CHART_ROOTS, workspaceFromCharts, type Workspace } from '../core/worksp
 export function loadChart(dir: string, workspaceRoot: string): Chart {
   const file = path.join(dir, CHART_FILE);
   if (!existsSync(file)) throw new ChartkitError('CHART_YAML', `${file}: not found; a chart directory needs a Chart.yaml`);
-  return chartFromYaml(readFileSync(file, 'utf8'), dir, workspaceRoot);
+  const chart = chartFromYaml(readFileSync(file, 'utf8'), dir, workspaceRoot);
+  if (existsSync(path.join(dir, 'package.json'))) chart.package = true;
+  return chart;
 }
 
 const SKIP_DIRS = new Set(['node_modules', 'charts', 'templates', 'tests', 'ci', 'dist', '.git', '.nx', 'crds']);

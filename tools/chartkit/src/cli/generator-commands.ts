@@ -7,6 +7,7 @@ import { newSubchart } from '../generators/subchart.ts';
 import { newWorkstation } from '../generators/workstation.ts';
 import { parseMaintainer } from '../generators/ownership.ts';
 import { vendorHelpers } from '../generators/vendor.ts';
+import { packedChaimeleonHelpers } from '../adapters/packed-assets.ts';
 
 /** `chartkit new …` and `chartkit chaimeleon vendor`. */
 export function registerGeneratorCommands(cmd: Command, action: Action): void {
@@ -63,7 +64,7 @@ export function registerGeneratorCommands(cmd: Command, action: Action): void {
     .action(
       action(async (chartDir: string) => {
         const { ws, root } = loadContext();
-        const written = vendorHelpers(ws, path.resolve(process.cwd(), chartDir));
+        const written = vendorHelpers(ws, path.resolve(process.cwd(), chartDir), packedChaimeleonHelpers());
         for (const f of written) info(`wrote ${path.relative(root, f.file)}`);
         ok(`vendored the CHAIMELEON helpers into ${path.relative(root, path.resolve(chartDir))}`);
         return 0;

@@ -14,7 +14,7 @@ import { registerExtraCommands } from './extra.ts';
 
 function program(setExit: (code: number) => void): Command {
   const cmd = new Command('chartkit')
-    .description('Lint, test, document, version and publish the Helm charts of this repository.')
+    .description('Lint, test, document, version and publish Helm charts.')
     .option('--verbose', 'print the cause of errors')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

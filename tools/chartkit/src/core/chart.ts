@@ -26,6 +26,12 @@ export interface Chart {
   relDir: string;
   /** The parsed Chart.yaml, as written. */
   raw: Record<string, unknown>;
+  /**
+   * The chart is a chartkit package (it has a package.json): it follows this repository's
+   * conventions (values.schema.ts, ci/ scenarios). A chart from elsewhere (`helm create`) is linted,
+   * tested and packaged as it is.
+   */
+  package?: boolean;
 }
 
 export const CHART_FILE = 'Chart.yaml';

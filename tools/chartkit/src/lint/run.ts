@@ -22,7 +22,7 @@ import { PLATFORM_CRD_SOURCES } from '../adapters/control-plane-tools.ts';
 import type { Manifest } from '../core/manifests.ts';
 import { compatLintFindings } from './compat.ts';
 import { bumpGateFindings } from './bump-gate.ts';
-import { readYamlFile } from '../adapters/read-file.ts';
+import { readJsonFile, readYamlFile } from '../adapters/read-file.ts';
 
 export const RENDER_RULES: RenderRule[] = [...bestPracticeRules, ...chaimeleonRules];
 
@@ -120,12 +120,17 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
     }
   }
 
-  if (chart.type === 'application') {
+  // The minimal and everything-on scenarios are this repository's convention (chartkit packages).
+  if (chart.type === 'application' && chart.package) {
     checks++;
     const present = new Set(valuesScenarios(chart).map((f) => path.basename(f)));
     const missing = REQUIRED_SCENARIOS.filter((f) => !present.has(f));
     if (missing.length > 0) findings.push({ rule: 'ci-scenarios', chart: chart.name, message: `ci/ lacks ${missing.join(' and ')}; add the minimal and the everything-on scenarios (docs/chart-conventions.md)` });
   }
+
+  // The values schema the render rules read: compiled from values.schema.ts, else a chart's own values.schema.json.
+  const ownSchema = path.join(chart.dir, 'values.schema.json');
+  const schema = c?.schema ?? (existsSync(ownSchema) ? (readJsonFile(ownSchema, `${chart.relDir}/values.schema.json`) as RenderedScenario['schema']) : undefined);
 
   // Everything below needs Helm and the chart's file:// dependencies: Helm reads a staged copy
   // (adapters/stage.ts), so the chart directory is never written and needs no lock.
@@ -176,7 +181,7 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
           findings.push({ rule: 'render', chart: chart.name, scenario: scenarioName(file), message });
           continue;
         }
-        const scenario: RenderedScenario = { chart, scenario: scenarioName(file), manifests, ...(c ? { schema: c.schema } : {}) };
+        const scenario: RenderedScenario = { chart, scenario: scenarioName(file), manifests, ...(schema ? { schema } : {}) };
         rendered.set(scenario.scenario, manifests);
         const crds = validator.crdSchemasOf(manifests);
         for (const m of manifests) {

@@ -56,9 +56,11 @@ export async function compileWorkspace(ws: Workspace, charts: readonly Chart[] =
   }
   const defs = await loadDefinitions(ws, [...needed.values()]);
   for (const chart of needed.values()) {
-    if (!defs.has(chart.name)) throw new ChartkitError('SCHEMA', `${chart.relDir}: no ${SCHEMA_SOURCE}; every chart declares its values there (see CONTRIBUTING.md)`);
+    // A chart from elsewhere (no package.json, e.g. `helm create`) keeps its own values.schema.json, if any.
+    if (!defs.has(chart.name) && chart.package) throw new ChartkitError('SCHEMA', `${chart.relDir}: no ${SCHEMA_SOURCE}; every chart declares its values there (see CONTRIBUTING.md)`);
   }
-  const compiled = compileSchemas(ws, (chart) => defs.get(chart.name), charts);
+  // Only charts with a values.schema.ts are compiled (and get generated files checked).
+  const compiled = compileSchemas(ws, (chart) => defs.get(chart.name), charts.filter((c) => defs.has(c.name)));
   for (const c of compiled.values()) checkDefaults(c);
   return compiled;
 }

@@ -6,12 +6,16 @@ import { fail, ok, info } from '../output.ts';
 
 /** `chartkit schema` and `chartkit docs`: write generated files, or with --check list the stale ones. */
 export async function generate(kind: 'schema' | 'docs', names: string[], options: { check?: boolean }): Promise<number> {
-  const { ws, root } = loadContext();
+  const { ws, root } = loadContext(names);
   const charts = selectOrdered(ws, names);
   const compiled = await compileWorkspace(ws, charts);
   const files: GeneratedFile[] = [];
   for (const chart of charts) {
-    const c = compiled.get(chart.name)!;
+    const c = compiled.get(chart.name);
+    if (!c) {
+      info(`${chart.name}: no values.schema.ts, nothing to generate`);
+      continue;
+    }
     if (kind === 'schema') files.push(...schemaFiles(c));
     else files.push(docsFile(ws, c));
   }

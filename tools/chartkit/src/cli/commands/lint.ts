@@ -13,7 +13,7 @@ export interface LintCommandOptions {
 }
 
 export async function lint(names: string[], options: LintCommandOptions): Promise<number> {
-  const { ws } = loadContext();
+  const { ws } = loadContext(names);
   localEdges(ws); // pins and missing targets are errors before anything runs
   const charts = selectOrdered(ws, names);
   const compiled = await compileWorkspace(ws, charts);

@@ -6,7 +6,7 @@ import { ok, dim, elapsed, info } from '../output.ts';
 export { DEFAULT_PACKAGE_DIR, packageCharts, sha256, type PackagedChart } from '../../package/package.ts';
 
 export async function packageCommand(names: string[], options: { destination?: string }): Promise<number> {
-  const { ws, root } = loadContext();
+  const { ws, root } = loadContext(names);
   const destination = path.resolve(root, options.destination ?? DEFAULT_PACKAGE_DIR);
   const started = Date.now();
   for (const p of await packageCharts(ws, selectOrdered(ws, names), destination)) {

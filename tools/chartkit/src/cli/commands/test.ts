@@ -28,7 +28,7 @@ async function runStaged(ws: Workspace, target: Chart, updateSnapshots: boolean)
 }
 
 export async function test(names: string[], options: { updateSnapshots?: boolean; concurrency?: string }): Promise<number> {
-  const { ws } = loadContext();
+  const { ws } = loadContext(names);
   const charts = selectOrdered(ws, names);
   const limit = limiter(options.concurrency);
   let failedCharts = 0;

@@ -103,7 +103,7 @@ export const imageSource = rule('chaimeleon/image-source', 'Images come from the
 export const datasetsForm = rule('chaimeleon/datasets-form', 'values.schema.json exposes datasets_list as a string with "form": true (the Kubeapps deploy form).', (s) => {
   const props = ((s.schema ?? {}).properties ?? {}) as Obj;
   const ds = props.datasets_list as Obj | undefined;
-  if (!ds) return [f('chaimeleon/datasets-form', s, undefined, 'values.schema.json has no datasets_list; declare it in values.schema.ts')];
+  if (!ds) return [f('chaimeleon/datasets-form', s, undefined, 'values.schema.json has no datasets_list; declare it (h.datasetsList() in values.schema.ts, or by hand in values.schema.json)')];
   if (ds.form !== true || ds.type !== 'string') return [f('chaimeleon/datasets-form', s, undefined, 'values.schema.json datasets_list must be a string with "form": true')];
   return [];
 });
