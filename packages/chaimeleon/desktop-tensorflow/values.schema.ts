@@ -1,4 +1,4 @@
-import { defineValues, h } from 'chartkit/schema';
+import { defineValues, h } from '@chart-tools/chartkit/schema';
 
 // Kubeapps builds its deploy form from the properties marked form: true (title = label,
 // description = help text). Only the dataset list is shown there, as upstream does.

@@ -1,4 +1,4 @@
-import { defineValues, h } from 'chartkit/schema';
+import { defineValues, h } from '@chart-tools/chartkit/schema';
 
 export default defineValues({
   namespace: h.namespace({ name: 'aws-hyperpod', create: true, plainString: 'upstream' }, { description: 'Namespace of the ServiceAccount. This chart creates `aws-hyperpod`, also inside the HyperPod umbrella; the other HyperPod charts there only use it.' }),

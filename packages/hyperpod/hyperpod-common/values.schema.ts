@@ -1,4 +1,4 @@
-import { defineValues } from 'chartkit/schema';
+import { defineValues } from '@chart-tools/chartkit/schema';
 
 // The library reads only the caller's own values; it adds no keys of its own.
 export default defineValues({});

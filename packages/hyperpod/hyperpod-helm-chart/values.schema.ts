@@ -1,4 +1,4 @@
-import { defineValues, h, t } from 'chartkit/schema';
+import { defineValues, h, t } from '@chart-tools/chartkit/schema';
 
 type Schema = Parameters<typeof h.deprecated>[1];
 const KUBE_OBJECT = t.Object({}, { additionalProperties: true });

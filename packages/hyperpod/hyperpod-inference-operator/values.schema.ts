@@ -1,4 +1,4 @@
-import { defineValues, h, t } from 'chartkit/schema';
+import { defineValues, h, t } from '@chart-tools/chartkit/schema';
 
 // Values the operator cannot start without are h.optionalString (default null); templates/_validate.tpl
 // stops the render with a message naming the key when one is missing.

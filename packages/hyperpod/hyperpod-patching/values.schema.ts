@@ -1,4 +1,4 @@
-import { defineValues } from 'chartkit/schema';
+import { defineValues } from '@chart-tools/chartkit/schema';
 
 // The chart renders fixed RBAC for the HyperPod service-linked role: it has no values of its own.
 export default defineValues({});

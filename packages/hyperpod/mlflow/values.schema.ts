@@ -1,4 +1,4 @@
-import { defineValues, h, t } from 'chartkit/schema';
+import { defineValues, h, t } from '@chart-tools/chartkit/schema';
 
 const SA_NAME = '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$';
 const NAMESPACE = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$';

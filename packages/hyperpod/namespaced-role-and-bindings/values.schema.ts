@@ -1,4 +1,4 @@
-import { defineValues, h, t } from 'chartkit/schema';
+import { defineValues, h, t } from '@chart-tools/chartkit/schema';
 
 export default defineValues({
   namespace: h.namespace(

@@ -1,4 +1,4 @@
-import { defineValues, h } from 'chartkit/schema';
+import { defineValues, h } from '@chart-tools/chartkit/schema';
 
 export default defineValues({
   namespace: h.namespace({ name: 'kube-system', create: false, plainString: 'upstream', createDescription: 'Create the namespace with this release; only for a namespace of its own, kube-system always exists. A namespace that already exists and belongs to no release or to another one (a second release) is used, never taken over. false: it must exist, or the install stops naming it.' }, { description: 'Namespace of the ServiceAccount and the DaemonSet.' }),

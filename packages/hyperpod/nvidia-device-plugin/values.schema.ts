@@ -1,4 +1,4 @@
-import { defineValues, h, t } from 'chartkit/schema';
+import { defineValues, h, t } from '@chart-tools/chartkit/schema';
 
 /** A key of NVIDIA's chart for something this chart does not do: accepted only at upstream's default (or its equivalent), so a setting that would matter fails instead of being dropped. */
 const unsupported = (what: string, accepted: string, schema: Parameters<typeof h.deprecated>[1]) =>

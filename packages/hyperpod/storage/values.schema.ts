@@ -1,4 +1,4 @@
-import { defineValues, h, t } from 'chartkit/schema';
+import { defineValues, h, t } from '@chart-tools/chartkit/schema';
 
 const accessMode = t.Union(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'].map((m) => t.Literal(m)));
 const accessModes = (description: string) => t.Array(accessMode, { default: ['ReadWriteMany'], minItems: 1, description });

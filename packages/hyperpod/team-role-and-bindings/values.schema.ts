@@ -1,4 +1,4 @@
-import { defineValues, h } from 'chartkit/schema';
+import { defineValues, h } from '@chart-tools/chartkit/schema';
 
 export default defineValues({
   computeQuotaTarget: h.object(

@@ -1,4 +1,4 @@
-import { defineValues, h } from 'chartkit/schema';
+import { defineValues, h } from '@chart-tools/chartkit/schema';
 
 // Inside training-operators this chart is the dependency aliased `crds`: these values are
 // training-operators' crds.*, and its crds.install (the condition) switches the chart on and off.

@@ -1,4 +1,4 @@
-import { defineValues, h, t } from 'chartkit/schema';
+import { defineValues, h, t } from '@chart-tools/chartkit/schema';
 
 // Job kinds this operator may serve. MPIJob is not among them on purpose: the mpi-operator chart
 // serves MPIJob (kubeflow.org/v2beta1), and the v1 MPIJob controller of this operator would fight it.

@@ -3,7 +3,7 @@ import { resolveTool, kubernetesOpenApiDir } from '../src/adapters/toolchain.ts'
 
 /** Provision the pinned tools once, before any test worker needs them. */
 export default async function setup(): Promise<void> {
-  await Promise.all([resolveTool('helm'), resolveTool('helm3'), resolveTool('helm-unittest'), resolveTool('kubectl'), kubernetesOpenApiDir()]);
+  await Promise.all([resolveTool('helm'), resolveTool('helm3'), resolveTool('helm-unittest'), resolveTool('kubectl'), resolveTool('cosign'), kubernetesOpenApiDir()]);
   // The control plane of the cluster tests (a long go build on a new machine; cached after).
   await resolveControlPlane();
   await Promise.all([kwokStageFiles(), platformCrdFiles('cert-manager')]);

@@ -9,7 +9,7 @@ const SCRATCH = path.join(CHARTKIT_DIR, '.scratch');
 
 /**
  * A writable copy of a fixture workspace. It lives inside the repository so that the charts'
- * values.schema.ts files resolve `chartkit/schema` through the root node_modules.
+ * values.schema.ts files resolve `@chart-tools/chartkit/schema` through the root node_modules.
  */
 export function scratchCopy(fixture: string): string {
   mkdirSync(SCRATCH, { recursive: true });

@@ -1,9 +1,7 @@
-const runCli = require('../run-cli.cjs');
+const load = require('../load.cjs');
 
-module.exports = function subchartGenerator(_tree, options) {
-  const args = ['new', 'subchart', options.name];
-  if (options.description) args.push('--description', options.description);
-  if (options.enabledByDefault) args.push('--enabled-by-default');
-  if (options.umbrella) args.push('--umbrella', options.umbrella);
-  return runCli(args);
+module.exports = async function subchartGenerator(tree, options) {
+  const next = await (await load()).subchartGenerator(tree, options);
+  // Nx runs this after writing the files (not on --dry-run).
+  return () => console.log(next);
 };

@@ -1,11 +1,7 @@
-const runCli = require('../run-cli.cjs');
+const load = require('../load.cjs');
 
-module.exports = function workstationGenerator(_tree, options) {
-  const args = ['new', 'workstation', options.name, '--type', options.type];
-  if (options.image) args.push('--image', options.image);
-  if (options.group) args.push('--group', options.group);
-  for (const m of options.maintainer ?? []) args.push('--maintainer', m);
-  if (options.home) args.push('--home', options.home);
-  if (options.icon) args.push('--icon', options.icon);
-  return runCli(args);
+module.exports = async function workstationGenerator(tree, options) {
+  const next = await (await load()).workstationGenerator(tree, options);
+  // Nx runs this after writing the files (not on --dry-run).
+  return () => console.log(next);
 };

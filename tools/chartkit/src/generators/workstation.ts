@@ -3,11 +3,10 @@ import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
 import type { PlannedFile } from '../adapters/file-set.ts';
 import { type Workspace } from '../core/workspace.ts';
-import { loadWorkspace } from '../adapters/workspace-files.ts';
-import { compileWorkspace, docsFile, schemaFiles } from '../schema/generate.ts';
 import { CHAIMELEON_LIBRARY } from '../lint/rules/chaimeleon.ts';
 import { validateNewChartName } from './names.ts';
-import { applyAll } from './transaction.ts';
+import { writePlan } from './transaction.ts';
+import { withGeneratedFiles, type GeneratorPlan } from './plan.ts';
 import { chartOwnership } from './ownership.ts';
 
 /**
@@ -144,7 +143,7 @@ node_modules/
 *.bak
 `;
 
-const VALUES_SCHEMA = `import { defineValues, h } from 'chartkit/schema';
+const VALUES_SCHEMA = `import { defineValues, h } from '@chart-tools/chartkit/schema';
 
 // Kubeapps builds its deploy form from the properties marked form: true (title = label,
 // description = help text). Only the dataset list is shown there.
@@ -871,6 +870,15 @@ function chaimeleonLibrary(ws: Workspace): Chart {
  * values table are generated. On any error nothing is written.
  */
 export async function newWorkstation(ws: Workspace, o: WorkstationOptions): Promise<PlannedFile[]> {
+  return writePlan(await planWorkstation(ws, o));
+}
+
+/**
+ * Every file `chartkit new workstation` writes, with its content (the generated values.schema.json,
+ * values.yaml and README values table included); nothing is written (the Nx generator puts these
+ * files in its tree, so `nx g … --dry-run` lists them).
+ */
+export async function planWorkstation(ws: Workspace, o: WorkstationOptions): Promise<GeneratorPlan> {
   const type = Object.hasOwn(WORKSTATION_TYPES, o.type) ? WORKSTATION_TYPES[o.type] : undefined;
   if (!type) throw new ChartkitError('GENERATOR', `--type ${o.type}: use desktop (remote desktop through Guacamole) or webapp (Jupyter in the desktop)`);
   if (o.image !== undefined && !IMAGE_NAME.test(o.image)) {
@@ -889,12 +897,6 @@ export async function newWorkstation(ws: Workspace, o: WorkstationOptions): Prom
     image: o.image ?? type.image,
     library: { version: library.version, relDir: path.relative(dir, library.dir).split(path.sep).join('/') },
   };
-  const written = await applyAll(workstationFiles(dir, spec, library.dir), [dir], async () => {
-    const next = loadWorkspace(ws.root);
-    const compiled = await compileWorkspace(next, [next.byName.get(o.name)!]);
-    const c = compiled.get(o.name)!;
-    return [...schemaFiles(c), docsFile(next, c)].map((g) => ({ file: g.file, content: g.content }));
-  });
-  // The README is planned, then its values table generated: report each file once, as written last.
-  return [...new Map(written.map((f) => [f.file, f])).values()];
+  // The README is planned, then its values table generated: each file once, with its final content.
+  return { files: await withGeneratedFiles(ws, workstationFiles(dir, spec, library.dir), [o.name]), newDirs: [dir] };
 }

@@ -6,6 +6,7 @@ import type { SigningKey } from '../adapters/provenance.ts';
 import { localDependenciesOf, localEdges, topologicalOrder } from '../core/graph.ts';
 import type { Chart } from '../core/chart.ts';
 import type { Workspace } from '../core/workspace.ts';
+import { artifactHubStage } from './artifacthub.ts';
 
 export const DEFAULT_PACKAGE_DIR = 'dist/charts';
 
@@ -22,6 +23,7 @@ export function sha256(file: string): string {
 /**
  * Package charts in dependency order. The file:// dependencies of each chart are packaged first
  * (into the same destination) and go into its charts/ directory, as `helm dependency build` would.
+ * Each package's Chart.yaml gets Artifact Hub's annotations (./artifacthub.ts).
  */
 export async function packageCharts(ws: Workspace, charts: readonly Chart[], destination: string, sign?: SigningKey): Promise<PackagedChart[]> {
   const edges = localEdges(ws);
@@ -33,7 +35,7 @@ export async function packageCharts(ws: Workspace, charts: readonly Chart[], des
   const built = new Map<string, string>();
   const out: PackagedChart[] = [];
   for (const chart of topologicalOrder(ws, edges).filter((c) => wanted.has(c.name))) {
-    const file = await packageChart(chart, destination, { dependencyPackages: built, ...(sign ? { sign } : {}) });
+    const file = await packageChart(chart, destination, { dependencyPackages: built, prepareStage: artifactHubStage(ws, chart), ...(sign ? { sign } : {}) });
     built.set(chart.name, file);
     out.push({ chart, file, sha256: sha256(file) });
   }

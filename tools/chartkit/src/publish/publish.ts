@@ -10,10 +10,12 @@ import { ChartkitError } from '../core/errors.ts';
 import type { Workspace } from '../core/workspace.ts';
 import { packageCharts, sha256, DEFAULT_PACKAGE_DIR } from '../package/package.ts';
 import { HelmRepoDirectory } from './helm-repo.ts';
+import { publishArtifactHubMetadata } from './artifacthub.ts';
 import { planPublish, short, type PlannedChart, type PlanStep, type RemoteState } from './plan.ts';
 import { counts, formatMs, planLine, summaryTable, type StepResult } from './report.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from './retry.ts';
-import { verifyPackage, type SignConfig } from './sign.ts';
+import { checkCosignKeys, cosignCheckPublished, cosignSignPushed, verifyPackage, type CosignConfig, type CosignSubject, type SignConfig } from './sign.ts';
+import { tagOf } from '../adapters/registry-http.ts';
 import type { TargetSpec } from './targets.ts';
 import { tempDir } from '../adapters/temp.ts';
 
@@ -28,7 +30,10 @@ export interface PublishOptions {
   /** How: the command layer passes its lint and test (the domain never runs commands itself). */
   runChecks?: (root: string, names: readonly string[]) => Promise<string>;
   dryRun: boolean;
+  /** GPG provenance (.prov) for every target. */
   sign?: SignConfig;
+  /** cosign signatures for charts on OCI targets (signed by digest after the push, then verified). */
+  cosign?: CosignConfig;
   tag: boolean;
   retry: RetryPolicy;
   /** Lookups run at once. */
@@ -46,6 +51,8 @@ export interface PackageFile extends PlannedChart {
 }
 
 export interface PublishResult {
+  /** The plan, one step per chart and target in dependency order (empty when a target could not be opened). */
+  plan: PlanStep[];
   results: StepResult[];
   /** One line per problem, for stderr. */
   errors: string[];
@@ -61,7 +68,10 @@ interface Session {
   /** For messages: the name and, for a named OCI target, its reference. */
   label: string;
   lookup(p: PackageFile): Promise<RemoteState>;
-  push(p: PackageFile): Promise<void>;
+  /** Returns the manifest digest of what was pushed, when the target reports one. */
+  push(p: PackageFile): Promise<{ manifestDigest?: string }>;
+  /** OCI targets, with cosign signing: where a chart is, for cosign. */
+  cosign?: (p: PlannedChart, ref: string) => CosignSubject;
   close(): void;
 }
 
@@ -114,6 +124,7 @@ async function openSession(spec: TargetSpec, options: PublishOptions, log: (s: s
       push: async (p) => {
         await repo.push(p.file, options.sign ? p.prov : undefined);
         if (options.sign) await verifyPackage(path.join(spec.dir, path.basename(p.file)), options.sign.verifyKeyring, `${p.name} ${p.version} in ${spec.name}`);
+        return {};
       },
       close: () => undefined,
     };
@@ -135,9 +146,25 @@ async function openSession(spec: TargetSpec, options: PublishOptions, log: (s: s
       return r.exists ? { kind: 'present', digest: r.digest } : { kind: 'absent' };
     },
     push: async (p) => {
-      await registry.push(p.file, options.sign ? p.prov : undefined);
+      const pushed = await registry.push(p.file, options.sign ? p.prov : undefined);
       if (options.sign) await verifyPulled(registry, p, options.sign, label);
+      return pushed;
     },
+    ...(options.cosign
+      ? {
+          cosign: (p: PlannedChart, ref: string): CosignSubject => ({
+            image: `${registry.reference.host}/${registry.reference.path ? `${registry.reference.path}/` : ''}${p.name}`,
+            tag: tagOf(p.version),
+            registry: {
+              ...(spec.plainHttp ? { plainHttp: true } : {}),
+              ...(spec.insecure ? { insecure: true } : {}),
+              ...(spec.caFile ? { caFile: spec.caFile } : {}),
+              ...(credentials ? { credentials: { username: credentials.username, password: credentials.password } } : {}),
+            },
+            label: ref,
+          }),
+        }
+      : {}),
     close: () => registry.close(),
   };
 }
@@ -219,8 +246,10 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
       }
     }
     if (openErrors.size > 0) {
-      return { results: [], errors, tags: { created: [], existing: [] }, timings: { build: 0, lookup: 0, push: 0, total: Date.now() - t0 }, exitCode: 1 };
+      return { plan: [], results: [], errors, tags: { created: [], existing: [] }, timings: { build: 0, lookup: 0, push: 0, total: Date.now() - t0 }, exitCode: 1 };
     }
+    // cosign: the password opens the key, and the public key is its own, before anything is built or pushed.
+    if (options.cosign && sessions.some((s) => s.cosign)) await checkCosignKeys(options.cosign, options.env ?? process.env);
     const packages = await preparePackages(ws, options, log);
     const edges = localEdges(ws);
     const publishing = new Set(packages.map((p) => p.name));
@@ -280,7 +309,29 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
         continue;
       }
       if (step.decision === 'skip') {
-        record(step, options.dryRun ? 'would skip' : 'skipped');
+        const session = sessionOf.get(step.target);
+        if (options.dryRun || !options.cosign || !session?.cosign || abandoned.has(step.target)) {
+          record(step, options.dryRun ? 'would skip' : 'skipped');
+          continue;
+        }
+        // Already published: its cosign signature must verify (one that has none is signed now).
+        const started = Date.now();
+        try {
+          const subject = session.cosign(step.chart, ref);
+          const outcome = await withRetry(() => cosignCheckPublished(subject, options.cosign!, options.env ?? process.env), options.retry, {
+            isTransient,
+            onRetry: (error, attempt, delay) => log(`  ↻ ${ref}: cosign attempt ${attempt} failed (${reasonOf(error)}); retrying in ${formatMs(delay)}`),
+          });
+          record(step, 'skipped');
+          const what = outcome.signed ? ` without a cosign signature; signed manifest ${short(outcome.digest)}, verified` : `; cosign signature of manifest ${short(outcome.digest)} verified`;
+          log(`✓ ${ref}: already published${what} ${formatMs(Date.now() - started)}`);
+        } catch (error) {
+          if (!(error instanceof ChartkitError) && !(error instanceof RetriesExhausted)) throw error;
+          const message = cosignFailure(ref, 'cosign verification of the published chart', error, session.spec);
+          record(step, 'failed', Date.now() - started, message);
+          errors.push(message);
+          log(`✗ ${ref}: cosign verification failed`);
+        }
         continue;
       }
       const heldBy = plan.held.get(step.chart.name);
@@ -301,13 +352,34 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
       const started = Date.now();
       log(`  ${ref}: pushing…`);
       try {
-        await withRetry(() => session.push(byPackage.get(step.chart.name)!), options.retry, {
+        const pushed = await withRetry(() => session.push(byPackage.get(step.chart.name)!), options.retry, {
           isTransient,
           onRetry: (error, attempt, delay) => log(`  ↻ ${ref}: push attempt ${attempt} failed (${reasonOf(error)}); retrying in ${formatMs(delay)}`),
         });
         const ms = Date.now() - started;
-        record(step, 'pushed', ms);
         log(`✓ ${ref}: pushed ${short(step.chart.digest)} ${formatMs(ms)}`);
+        if (options.cosign && session.cosign) {
+          // Sign what was pushed, by its manifest digest, and verify; a failure leaves the version
+          // pushed but unsigned: a rerun skips it and signs it then.
+          const signing = Date.now();
+          try {
+            const subject = session.cosign(step.chart, ref);
+            const digest = await withRetry(() => cosignSignPushed(subject, pushed.manifestDigest, options.cosign!, options.env ?? process.env), options.retry, {
+              isTransient,
+              onRetry: (error, attempt, delay) => log(`  ↻ ${ref}: cosign attempt ${attempt} failed (${reasonOf(error)}); retrying in ${formatMs(delay)}`),
+            });
+            log(`✓ ${ref}: cosign-signed manifest ${short(digest)}, verified ${formatMs(Date.now() - signing)}`);
+          } catch (error) {
+            if (!(error instanceof ChartkitError) && !(error instanceof RetriesExhausted)) throw error;
+            const message = `${cosignFailure(ref, 'cosign signing', error, session.spec)}; the version is pushed — rerun chartkit publish --sign to sign or verify it`;
+            record(step, 'failed', Date.now() - started, message);
+            errors.push(message);
+            log(`✗ ${ref}: pushed, but cosign signing failed`);
+            abandoned.add(step.target);
+            continue;
+          }
+        }
+        record(step, 'pushed', Date.now() - started);
       } catch (error) {
         if (!(error instanceof ChartkitError) && !(error instanceof RetriesExhausted)) throw error;
         const ms = Date.now() - started;
@@ -318,6 +390,10 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
         abandoned.add(step.target);
       }
     }
+    // Artifact Hub repository metadata (artifactHub in chartkit.publish.json) on every target that has it.
+    errors.push(
+      ...(await publishArtifactHubMetadata(options.targets, { results, abandoned, dryRun: options.dryRun, retry: options.retry, env: options.env ?? process.env, log, label: (t) => sessionOf.get(t)?.label ?? t })),
+    );
     const tPush = Date.now();
 
     let tags = { created: [] as string[], existing: [] as string[] };
@@ -339,6 +415,7 @@ export async function publishCharts(ws: Workspace, options: PublishOptions): Pro
     }
     const failed = results.some((r) => r.status === 'failed' || r.status === 'refused') || errors.length > 0;
     return {
+      plan: plan.steps,
       results,
       errors: [...new Set(errors)],
       tags,
@@ -365,6 +442,23 @@ function assertVersionsInSync(charts: readonly Chart[]): void {
   if (problems.length > 0) {
     throw new ChartkitError('VERSION_SYNC', `${problems.join('; ')}; run npm run version (chartkit version) before publishing`);
   }
+}
+
+/**
+ * One line for a cosign failure: chartkit's own messages already name the chart and target; a
+ * registry failure gets them, and a hint for credentials.
+ */
+function cosignFailure(ref: string, what: string, error: unknown, spec: TargetSpec): string {
+  const e = error instanceof RetriesExhausted ? error.last : error;
+  if (e instanceof ChartkitError && !(e instanceof RegistryError) && e.message.startsWith(ref)) return e.message;
+  const attempts = error instanceof RetriesExhausted ? ` after ${error.attempts} attempts` : '';
+  const hint =
+    e instanceof RegistryError && e.kind === 'auth' && spec.kind === 'oci'
+      ? `; check the credentials (${spec.usernameEnv} / ${spec.passwordEnv}, else Docker's config: cosign login)`
+      : error instanceof RetriesExhausted
+        ? '; the target is unreachable or failing'
+        : '';
+  return `${ref}: ${what} failed${attempts}: ${reasonOf(error)}${hint}`;
 }
 
 function messageOf(error: unknown): string {

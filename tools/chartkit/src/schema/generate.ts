@@ -36,7 +36,7 @@ export async function loadDefinitions(ws: Workspace, charts: readonly Chart[] = 
       throw new ChartkitError('SCHEMA', `${chart.relDir}/${SCHEMA_SOURCE}: cannot load (${message.split('\n')[0]}); fix the file`, { cause: error });
     }
     if (!isValuesDefinition(mod.default)) {
-      throw new ChartkitError('SCHEMA', `${chart.relDir}/${SCHEMA_SOURCE}: the default export must be defineValues({...}) from "chartkit/schema"`);
+      throw new ChartkitError('SCHEMA', `${chart.relDir}/${SCHEMA_SOURCE}: the default export must be defineValues({...}) from "@chart-tools/chartkit/schema"`);
     }
     map.set(chart.name, mod.default);
   }

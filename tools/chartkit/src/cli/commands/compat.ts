@@ -4,7 +4,7 @@ import { compatChart, type CompatResult } from '../../lint/compat.ts';
 import { renderScenarios } from '../../lint/run.ts';
 import { loadContext, limiter, selectOrdered } from '../context.ts';
 import type { Action } from '../action.ts';
-import { dim, fail, info, ok } from '../output.ts';
+import { dim, fail, humanOutputToStderr, info, ok, printJson } from '../output.ts';
 
 export interface CompatCommandOptions {
   against?: string;
@@ -47,6 +47,7 @@ function asJson(r: CompatResult): Record<string, unknown> {
 
 /** `chartkit compat [charts…]`: see docs/compat.md. */
 export async function compatCommand(names: string[], o: CompatCommandOptions): Promise<number> {
+  if (o.json) humanOutputToStderr();
   const { ws } = loadContext();
   localEdges(ws);
   const charts = selectOrdered(ws, names);
@@ -54,7 +55,7 @@ export async function compatCommand(names: string[], o: CompatCommandOptions): P
   const results = await Promise.all(
     charts.map((chart) => limit(() => compatChart(ws, chart, { scenarios: renderScenarios(chart), ...(o.against ? { against: o.against } : {}), allow: o.allow ?? [] }))),
   );
-  if (o.json) process.stdout.write(`${JSON.stringify(results.map(asJson), null, 2)}\n`);
+  if (o.json) printJson(results.map(asJson));
   else results.forEach(print);
   return results.every((r) => r.pass) ? 0 : 1;
 }

@@ -14,7 +14,7 @@ async function binaryVersion(file: string): Promise<string> {
 
 /** Print every tool chartkit uses: version, path and where it came from. Provisions what is missing. */
 export async function doctor(options: { tools?: ToolName[]; controlPlane?: boolean } = {}): Promise<number> {
-  const names: ToolName[] = options.tools ?? ['helm', 'helm3', 'helm-unittest', 'kubectl'];
+  const names: ToolName[] = options.tools ?? ['helm', 'helm3', 'helm-unittest', 'kubectl', 'cosign'];
   const rows: string[][] = [['tool', 'version', 'pinned', 'source', 'path']];
   let failed = 0;
   for (const name of names) {

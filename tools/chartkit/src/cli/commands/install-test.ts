@@ -97,14 +97,16 @@ export async function installTest(names: string[], options: InstallTestOptions):
       process.kill(process.pid, signal);
     });
   };
+  // Every one of the signals temp.ts handles ends the run with its exit code (130, 143, 129), after
+  // stopping the cluster this run started (with --kubeconfig there is none to stop).
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const s of SIGNALS) process.once(s, onSignal);
   if (!kubeconfig) {
     const dir = path.join(cacheDir(), 'install-test');
     mkdirSync(dir, { recursive: true });
     // One cluster per process, so parallel Nx tasks never share (or wait for) one.
     own = path.join(dir, `${process.pid}.kubeconfig`);
     await reapOrphanClusters((l) => info(dim(l)));
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     const t = Date.now();
     await startCluster(own, { nodes: clusterNodes(root), owner: process.pid, progress: (l) => info(dim(l)) });
     clusterStartSeconds = (Date.now() - t) / 1000;
@@ -141,8 +143,7 @@ export async function installTest(names: string[], options: InstallTestOptions):
     );
   } finally {
     await stopOwn();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
     releaseSignals();
   }
   const order = new Map(runs.map((r, i) => [r, i]));

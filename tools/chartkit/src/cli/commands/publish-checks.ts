@@ -10,13 +10,13 @@ import { test } from './test.ts';
  * run through Nx (`nx run-many -t lint test -p …`, cached); in a workspace without nx.json (a
  * scratch or fixture workspace) chartkit's own lint and test commands run instead.
  */
-export async function runChecks(root: string, names: readonly string[]): Promise<'nx' | 'chartkit'> {
+export async function runChecks(root: string, names: readonly string[], options: { outputToStderr?: boolean } = {}): Promise<'nx' | 'chartkit'> {
   if (existsSync(path.join(root, 'nx.json'))) {
     // Live: every task's output, failing assertions included, as Nx prints it.
     const result = await run('npx', ['--no-install', 'nx', 'run-many', '-t', 'lint', 'test', '-p', names.join(','), '--output-style=static'], {
       cwd: root,
       env: { NX_DAEMON: process.env.NX_DAEMON ?? 'false' },
-      echo: true,
+      echo: options.outputToStderr ? 'stderr' : true,
     });
     if (result.exitCode !== 0) {
       throw new ChartkitError('PUBLISH', `lint or test failed (nx run-many -t lint test -p ${names.join(',')}); nothing was published — fix the charts, or publish with --skip-checks`, {

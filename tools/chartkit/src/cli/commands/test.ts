@@ -1,11 +1,48 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stageChart } from '../../adapters/stage.ts';
 import { runUnittest, testTargetOf } from '../../adapters/unittest.ts';
 import type { Chart } from '../../core/chart.ts';
 import type { Workspace } from '../../core/workspace.ts';
 import { loadContext, selectOrdered, limiter } from '../context.ts';
-import { fail, ok, info, elapsed, dim } from '../output.ts';
+import { fail, ok, info, elapsed, dim, humanOutputToStderr, printJson } from '../output.ts';
+import { mergeJUnit } from '../../core/junit.ts';
+import { ChartkitError } from '../../core/errors.ts';
+
+export interface TestCommandOptions {
+  updateSnapshots?: boolean;
+  concurrency?: string;
+  /** Print the results as one JSON document on stdout (progress goes to stderr). */
+  json?: boolean;
+  /** Write one JUnit XML report of every chart's suites to this file. */
+  junit?: string;
+}
+
+/** One chart's run, kept for --json and --junit. */
+interface ChartTestRun {
+  chart: Chart;
+  run: Awaited<ReturnType<typeof runUnittest>>;
+  pass: boolean;
+  /** Why the chart failed when no test case says it (no tests, helm-unittest failed). */
+  error?: string;
+}
+
+/** One chart's results in `chartkit test --json` (names as in `chartkit compat --json`). */
+function asJson({ chart, run, pass, error }: ChartTestRun): Record<string, unknown> {
+  const { report } = run;
+  return {
+    chart: chart.name,
+    version: chart.version,
+    pass,
+    tests: report.tests,
+    passed: report.passed,
+    failed: report.failed,
+    errored: report.errored,
+    skipped: report.skipped,
+    ...(error ? { error } : {}),
+    cases: report.cases.map((c) => ({ suite: c.suite, name: c.name, status: c.status, ...(c.message ? { message: c.message } : {}) })),
+  };
+}
 
 /**
  * helm-unittest on the staged chart (adapters/stage.ts): the chart directory is never written. To
@@ -27,21 +64,32 @@ async function runStaged(ws: Workspace, target: Chart, updateSnapshots: boolean)
   }
 }
 
-export async function test(names: string[], options: { updateSnapshots?: boolean; concurrency?: string }): Promise<number> {
+export async function test(names: string[], options: TestCommandOptions): Promise<number> {
+  if (options.json) humanOutputToStderr();
   const { ws } = loadContext(names);
   const charts = selectOrdered(ws, names);
   const limit = limiter(options.concurrency);
   let failedCharts = 0;
   let totals = { passed: 0, failed: 0 };
+  const runs: ChartTestRun[] = [];
   await Promise.all(
-    charts.map((chart) =>
+    charts.map((chart, i) =>
       limit(async () => {
         const started = Date.now();
         const target = testTargetOf(chart, ws.root);
-        const { report, output, exitCode } = await runStaged(ws, target, options.updateSnapshots ?? false);
+        const run = await runStaged(ws, target, options.updateSnapshots ?? false);
+        const { report, output, exitCode } = run;
         const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored');
         totals = { passed: totals.passed + report.passed, failed: totals.failed + bad.length };
-        if (bad.length === 0 && exitCode === 0 && report.tests > 0) {
+        const pass = bad.length === 0 && exitCode === 0 && report.tests > 0;
+        const firstError = output.split('\n').find((l) => l.includes('Error'))?.trim();
+        runs[i] = {
+          chart,
+          run,
+          pass,
+          ...(pass || bad.length > 0 ? {} : { error: report.tests === 0 ? `no helm-unittest tests found in ${target === chart ? '' : 'tests/chart/'}tests/*_test.yaml` : (firstError ?? `helm-unittest exited with code ${exitCode}`) }),
+        };
+        if (pass) {
           ok(`${chart.name}: ${report.passed} passed${report.skipped ? `, ${report.skipped} skipped` : ''} ${dim(elapsed(started))}`);
           return;
         }
@@ -62,5 +110,16 @@ export async function test(names: string[], options: { updateSnapshots?: boolean
     ),
   );
   info(`Tests: ${totals.passed} passed, ${totals.failed} failed`);
+  if (options.junit) {
+    const file = path.resolve(options.junit);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, mergeJUnit(runs.map((r) => ({ chart: r.chart.name, xml: r.run.junit }))));
+    } catch (error) {
+      throw new ChartkitError('USAGE', `--junit ${options.junit}: cannot write the report (${(error as Error).message}); give a writable file`, { cause: error });
+    }
+    info(dim(`JUnit report: ${options.junit}`));
+  }
+  if (options.json) printJson(runs.map(asJson));
   return failedCharts === 0 ? 0 : 1;
 }
