@@ -45,14 +45,14 @@ export function compatInputs(chart: Pick<ChartHeader, 'name'>): NonNullable<Targ
 
 /** Targets every chart gets, inferred from its Chart.yaml: no project.json per chart. */
 export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions = {}): Record<string, TargetConfiguration> {
-  const inputs = ['chart', '^chart', 'chartkit', 'allChartManifests'];
+  const inputs = ['chart', '^chart', 'chartkit'];
   const run = (command: string): TargetConfiguration['options'] => ({ command, cwd: '{workspaceRoot}' });
   return {
     schema: {
       executor: 'nx:run-commands',
       options: run(`${CLI} schema ${chart.name}`),
       cache: true,
-      inputs: ['chartSource', 'chartkit', 'allChartManifests', '^chartSource'],
+      inputs: ['chartSource', 'chartkit', '^chartSource'],
       outputs: ['{projectRoot}/values.schema.json', '{projectRoot}/values.yaml'],
       metadata: { description: 'Generate values.schema.json and values.yaml from values.schema.ts' },
     },
@@ -61,7 +61,7 @@ export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions 
       options: run(`${CLI} docs ${chart.name}`),
       cache: true,
       dependsOn: ['schema'],
-      inputs: ['chart', '^chart', 'chartkit', 'allChartManifests'],
+      inputs: ['chart', '^chart', 'chartkit'],
       outputs: ['{projectRoot}/README.md'],
       metadata: { description: 'Refresh the generated tables of README.md' },
     },
