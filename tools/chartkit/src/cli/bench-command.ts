@@ -2,11 +2,6 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { benchNxCache } from '../bench/nx-cache.ts';
-import { measureCommand } from '../bench/memory.ts';
-import { renderBenchmarks } from '../bench/report.ts';
-import { benchPublish } from '../publish/bench.ts';
-import { benchInstall } from '../bench/install.ts';
 import { loadContext } from './context.ts';
 import type { Action } from './action.ts';
 import { info, ok } from './output.ts';
@@ -21,6 +16,13 @@ export function registerBenchCommand(cmd: Command, action: Action): void {
       action(async (o: { output: string }) => {
         const { root } = loadContext();
         info('bench: nx run-many -t lint test, cold then warm …');
+        const [{ benchNxCache }, { measureCommand }, { renderBenchmarks }, { benchPublish }, { benchInstall }] = await Promise.all([
+          import('../bench/nx-cache.ts'),
+          import('../bench/memory.ts'),
+          import('../bench/report.ts'),
+          import('../publish/bench.ts'),
+          import('../bench/install.ts'),
+        ]);
         const nx = await benchNxCache(root);
         const commands = [];
         for (const args of [['lint'], ['test'], ['package', '--destination', path.join(os.tmpdir(), 'chartkit-bench-package')]]) {

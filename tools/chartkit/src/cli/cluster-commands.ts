@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { Action } from './action.ts';
-import { clusterStart, clusterStop } from './commands/cluster.ts';
-import { installTest, type InstallTestOptions } from './commands/install-test.ts';
-import { migrate, type MigrateOptions } from './commands/migrate.ts';
+import type { InstallTestOptions } from './commands/install-test.ts';
+import type { MigrateOptions } from './commands/migrate.ts';
 
 /** `chartkit cluster start|stop` and `chartkit install-test`: charts on a real control plane. */
 export function registerClusterCommands(cmd: Command, action: Action): void {
@@ -11,12 +10,12 @@ export function registerClusterCommands(cmd: Command, action: Action): void {
     .command('start')
     .description('start a cluster and write its admin kubeconfig; returns when the API server and the fake nodes are ready')
     .requiredOption('--kubeconfig <file>', 'where to write the admin kubeconfig')
-    .action(action((o: { kubeconfig: string }) => clusterStart(o)));
+    .action(action(async (o: { kubeconfig: string }) => (await import('./commands/cluster.ts')).clusterStart(o)));
   cluster
     .command('stop')
     .description('stop the cluster started with this kubeconfig and remove its state')
     .requiredOption('--kubeconfig <file>', 'the kubeconfig given to cluster start')
-    .action(action((o: { kubeconfig: string }) => clusterStop(o)));
+    .action(action(async (o: { kubeconfig: string }) => (await import('./commands/cluster.ts')).clusterStop(o)));
   cmd
     .command('install-test')
     .argument('[charts...]', 'chart names (default: all application charts)')
@@ -26,7 +25,7 @@ export function registerClusterCommands(cmd: Command, action: Action): void {
     .option('--timeout <duration>', 'Helm --timeout for each step', '3m')
     .option('-j, --concurrency <n>', 'charts tested at once, each in its own namespaces (default 1)')
     .option('--report <file>', 'also write the results as JSON (runs, steps, seconds, release Secret sizes)')
-    .action(action((names: string[], o: InstallTestOptions) => installTest(names, o)));
+    .action(action(async (names: string[], o: InstallTestOptions) => (await import('./commands/install-test.ts')).installTest(names, o)));
   cmd
     .command('migrate')
     .argument('<chart>', 'the chart to upgrade to: a packaged .tgz, a directory with its dependencies built, or an oci:// reference')
@@ -38,5 +37,5 @@ export function registerClusterCommands(cmd: Command, action: Action): void {
     .option('--version <version>', 'chart version, for an oci:// or repository reference (as helm upgrade --version)')
     .option('-f, --values <file...>', 'values files you will pass to helm upgrade')
     .option('--dry-run', 'print what would change, change nothing')
-    .action(action((chart: string, o: MigrateOptions) => migrate(chart, o)));
+    .action(action(async (chart: string, o: MigrateOptions) => (await import('./commands/migrate.ts')).migrate(chart, o)));
 }

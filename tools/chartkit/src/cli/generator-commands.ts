@@ -3,11 +3,15 @@ import type { Command } from 'commander';
 import type { Action } from './action.ts';
 import { loadContext } from './context.ts';
 import { info, ok } from './output.ts';
-import { newSubchart } from '../generators/subchart.ts';
-import { newWorkstation } from '../generators/workstation.ts';
-import { parseMaintainer } from '../generators/ownership.ts';
-import { vendorHelpers } from '../generators/vendor.ts';
-import { packedChaimeleonHelpers } from '../adapters/packed-assets.ts';
+
+// Loaded when a command runs, not at start-up.
+const generators = {
+  subchart: () => import('../generators/subchart.ts'),
+  workstation: () => import('../generators/workstation.ts'),
+  ownership: () => import('../generators/ownership.ts'),
+  vendor: () => import('../generators/vendor.ts'),
+  assets: () => import('../adapters/packed-assets.ts'),
+};
 
 /** `chartkit new …` and `chartkit chaimeleon vendor`. */
 export function registerGeneratorCommands(cmd: Command, action: Action): void {
@@ -22,6 +26,7 @@ export function registerGeneratorCommands(cmd: Command, action: Action): void {
     .action(
       action(async (name: string, o: { enabledByDefault?: boolean; description?: string; umbrella?: string }) => {
         const { ws, root } = loadContext();
+        const { newSubchart } = await generators.subchart();
         const written = await newSubchart(ws, { name, enabledByDefault: o.enabledByDefault ?? false, ...(o.description ? { description: o.description } : {}), ...(o.umbrella ? { umbrella: o.umbrella } : {}) });
         for (const f of written) info(`wrote ${path.relative(root, f.file)}`);
         ok(`created subchart ${name}; run "npx nx run-many -t lint test -p ${name}" then "npm install" to link the new package`);
@@ -41,6 +46,7 @@ export function registerGeneratorCommands(cmd: Command, action: Action): void {
     .action(
       action(async (name: string, o: { type: string; image?: string; group: string; maintainer?: string[]; home?: string; icon?: string }) => {
         const { ws, root } = loadContext();
+        const [{ newWorkstation }, { parseMaintainer }] = await Promise.all([generators.workstation(), generators.ownership()]);
         const written = await newWorkstation(ws, {
           name,
           type: o.type,
@@ -64,6 +70,7 @@ export function registerGeneratorCommands(cmd: Command, action: Action): void {
     .action(
       action(async (chartDir: string) => {
         const { ws, root } = loadContext();
+        const [{ vendorHelpers }, { packedChaimeleonHelpers }] = await Promise.all([generators.vendor(), generators.assets()]);
         const written = vendorHelpers(ws, path.resolve(process.cwd(), chartDir), packedChaimeleonHelpers());
         for (const f of written) info(`wrote ${path.relative(root, f.file)}`);
         ok(`vendored the CHAIMELEON helpers into ${path.relative(root, path.resolve(chartDir))}`);

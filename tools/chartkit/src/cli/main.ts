@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isChartkitError } from '../core/errors.ts';
-import { resolveTool } from '../adapters/toolchain.ts';
-import { runAttached } from '../adapters/exec.ts';
 import { settings } from '../adapters/environment.ts';
 import { installSignalHandlers } from '../adapters/temp.ts';
-import { doctor } from './commands/doctor.ts';
-import { lint } from './commands/lint.ts';
-import { test, type TestCommandOptions } from './commands/test.ts';
-import { packageCommand } from './commands/package.ts';
-import { generate } from './commands/generate.ts';
+import type { TestCommandOptions } from './commands/test.ts';
 import { registerCompatCommand } from './commands/compat.ts';
 import { registerExtraCommands } from './extra.ts';
 
@@ -50,7 +44,7 @@ function program(setExit: (code: number) => void): Command {
     .command('doctor')
     .description('show (and provision) Helm 4, Helm 3, helm-unittest, kubectl, cosign, the Kubernetes schemas and the control plane of install-test: version, path, source')
     .option('--no-control-plane', 'skip the control-plane binaries (kube-apiserver, etcd, kwok, …)')
-    .action(action((o: { controlPlane?: boolean }) => doctor({ controlPlane: o.controlPlane !== false })));
+    .action(action(async (o: { controlPlane?: boolean }) => (await import('./commands/doctor.ts')).doctor({ controlPlane: o.controlPlane !== false })));
   cmd
     .command('lint')
     .argument('[charts...]', 'chart names (default: all)')
@@ -59,7 +53,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--helm <which>', 'lint with Helm 4, 3 or both', 'both')
     .option('-j, --concurrency <n>', 'charts linted at once (default: cores)')
     .option('--json', 'print the results as JSON on stdout: per chart pass/fail and findings (rule, file, line, message)')
-    .action(action((names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string; json?: boolean }) => lint(names, o)));
+    .action(action(async (names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string; json?: boolean }) => (await import('./commands/lint.ts')).lint(names, o)));
   registerCompatCommand(cmd, action);
   cmd
     .command('test')
@@ -69,25 +63,25 @@ function program(setExit: (code: number) => void): Command {
     .option('-j, --concurrency <n>', 'charts tested at once (default: cores)')
     .option('--json', 'print the results as JSON on stdout: per chart and per test case (suite, name, status, message)')
     .option('--junit <file>', 'also write one JUnit XML report with the suites of every chart')
-    .action(action((names: string[], o: TestCommandOptions) => test(names, o)));
+    .action(action(async (names: string[], o: TestCommandOptions) => (await import('./commands/test.ts')).test(names, o)));
   cmd
     .command('package')
     .argument('[charts...]', 'chart names (default: all)')
     .description('helm package every chart, in dependency order, its file:// dependencies from their packages; reproducible')
     .option('-d, --destination <dir>', 'output directory', 'dist/charts')
-    .action(action((names: string[], o: { destination?: string }) => packageCommand(names, o)));
+    .action(action(async (names: string[], o: { destination?: string }) => (await import('./commands/package.ts')).packageCommand(names, o)));
   cmd
     .command('schema')
     .argument('[charts...]', 'chart names (default: all)')
     .description('generate values.schema.json and values.yaml from values.schema.ts')
     .option('--check', 'fail if a generated file is stale')
-    .action(action((names: string[], o: { check?: boolean }) => generate('schema', names, o)));
+    .action(action(async (names: string[], o: { check?: boolean }) => (await import('./commands/generate.ts')).generate('schema', names, o)));
   cmd
     .command('docs')
     .argument('[charts...]', 'chart names (default: all)')
     .description('refresh the generated tables in each chart README')
     .option('--check', 'fail if a README is stale')
-    .action(action((names: string[], o: { check?: boolean }) => generate('docs', names, o)));
+    .action(action(async (names: string[], o: { check?: boolean }) => (await import('./commands/generate.ts')).generate('docs', names, o)));
   registerExtraCommands(cmd, action);
   // Handled in main() before parsing, so every flag reaches the tool; listed here for --help.
   cmd.command('helm [args...]').description('run the pinned Helm 4 (CHARTKIT_HELM overrides it), e.g. chartkit helm install …');
@@ -97,6 +91,7 @@ function program(setExit: (code: number) => void): Command {
 
 /** `chartkit helm …` / `chartkit kubectl …`: the pinned tools, every argument passed through as written. */
 async function passThrough(tool: 'helm' | 'kubectl', args: string[]): Promise<number> {
+  const [{ resolveTool }, { runAttached }] = await Promise.all([import('../adapters/toolchain.ts'), import('../adapters/exec.ts')]);
   const { path: file } = await resolveTool(tool);
   return runAttached(file, args);
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Action } from './action.ts';
-import { versionCommand } from './commands/version.ts';
-import { publishCommand, type PublishCommandOptions } from './commands/publish.ts';
+import type { PublishCommandOptions } from './commands/publish.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -12,7 +11,7 @@ export function registerReleaseCommands(cmd: Command, action: Action): void {
     .argument('[charts...]', 'chart names (default: all)')
     .description('carry package.json versions into Chart.yaml, file:// pins, Chart.lock and artifacthub.io/changes (run after changeset version)')
     .option('--check', 'change nothing; list every disagreement and exit non-zero if there is one')
-    .action(action((names: string[], o: { check?: boolean }) => versionCommand(names, o)));
+    .action(action(async (names: string[], o: { check?: boolean }) => (await import('./commands/version.ts')).versionCommand(names, o)));
   cmd
     .command('publish')
     .argument('[charts...]', 'chart names (default: all)')
@@ -32,5 +31,5 @@ export function registerReleaseCommands(cmd: Command, action: Action): void {
     .option('--retries <n>', 'attempts per push or lookup on transient errors (default 4)')
     .option('-j, --concurrency <n>', 'lookups at once (default: cores, at most 8)')
     .option('--json', 'print the plan (chart, version, target, decision, reason) and the results (status, digest, ms, error) as JSON on stdout')
-    .action(action((names: string[], o: PublishCommandOptions) => publishCommand(names, o)));
+    .action(action(async (names: string[], o: PublishCommandOptions) => (await import('./commands/publish.ts')).publishCommand(names, o)));
 }

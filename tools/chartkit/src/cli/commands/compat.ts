@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { localEdges } from '../../core/graph.ts';
-import { compatChart, type CompatResult } from '../../lint/compat.ts';
-import { renderScenarios } from '../../lint/run.ts';
+import type { CompatResult } from '../../lint/compat.ts';
+
+/** The lint modules compat runs, loaded when the command runs. */
+const lintModules = async () => ({ ...(await import('../../lint/compat.ts')), ...(await import('../../lint/run.ts')) });
 import { loadContext, limiter, selectOrdered } from '../context.ts';
 import type { Action } from '../action.ts';
 import { dim, fail, humanOutputToStderr, info, ok, printJson } from '../output.ts';
@@ -53,7 +55,7 @@ export async function compatCommand(names: string[], o: CompatCommandOptions): P
   const charts = selectOrdered(ws, names);
   const limit = limiter(o.concurrency);
   const results = await Promise.all(
-    charts.map((chart) => limit(() => compatChart(ws, chart, { scenarios: renderScenarios(chart), ...(o.against ? { against: o.against } : {}), allow: o.allow ?? [] }))),
+    charts.map((chart) => limit(async () => (await lintModules()).compatChart(ws, chart, { scenarios: (await lintModules()).renderScenarios(chart), ...(o.against ? { against: o.against } : {}), allow: o.allow ?? [] }))),
   );
   if (o.json) printJson(results.map(asJson));
   else results.forEach(print);

@@ -1,7 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { OPERATOR_CRD_CHARTS, operatorCrdSource } from '../../adapters/operator-crds.ts';
 import { planCrdCopies, type PlannedCopy } from '../../core/crd-copies.ts';
 import { staleCrdCopies } from '../../adapters/workspace-files.ts';
 import { ChartkitError } from '../../core/errors.ts';
@@ -24,6 +23,7 @@ function asText(copy: PlannedCopy): string {
  */
 export async function crdsSync(names: string[], options: { check?: boolean }): Promise<number> {
   const { ws, root } = loadContext();
+  const { OPERATOR_CRD_CHARTS, operatorCrdSource } = await import('../../adapters/operator-crds.ts');
   const pinned = OPERATOR_CRD_CHARTS();
   const charts = names.length > 0 ? selectCharts(ws, names) : selectCharts(ws, pinned);
   let stale = 0;
