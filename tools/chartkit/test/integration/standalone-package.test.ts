@@ -14,7 +14,9 @@ let scratch: string;
 let tarball: string;
 
 async function npx(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const r = await execa('npx', ['--yes', `./${tarball}`, ...args], { cwd: scratch, reject: false, env: { NO_COLOR: '1' } });
+  // Nx runs the tests with FORCE_COLOR, which Node warns about beside NO_COLOR: leave it out.
+  const { FORCE_COLOR: _force, ...base } = process.env;
+  const r = await execa('npx', ['--yes', `./${tarball}`, ...args], { cwd: scratch, reject: false, env: { ...base, NO_COLOR: '1' }, extendEnv: false });
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
