@@ -22,6 +22,7 @@ interface Pins {
   helm3: GoPin;
   helmUnittest: GoPin;
   cosign: GoPin;
+  versitygw: GoPin;
   kubernetes: { module: string; version: string };
   controlPlane: { kubernetes: GoBuildSet & { module: string }; etcd: GoBuildSet & { module: string }; kwok: GoBuildSet & { module: string; stages: string[] } };
   platformCrds: Record<string, ModuleFilesPin>;
@@ -53,7 +54,7 @@ interface GoPin {
 
 export const PINS: Pins = JSON.parse(readFileSync(path.join(TOOLCHAIN_DIR, 'versions.json'), 'utf8')) as Pins;
 
-export type ToolName = 'helm' | 'helm3' | 'helm-unittest' | 'kubectl' | 'cosign';
+export type ToolName = 'helm' | 'helm3' | 'helm-unittest' | 'kubectl' | 'cosign' | 'versitygw';
 
 export interface Tool {
   name: ToolName;
@@ -68,6 +69,7 @@ export const TOOL_ENV: Record<ToolName, PathSettingName> = {
   'helm-unittest': 'CHARTKIT_HELM_UNITTEST',
   kubectl: 'CHARTKIT_KUBECTL',
   cosign: 'CHARTKIT_COSIGN',
+  versitygw: 'CHARTKIT_VERSITYGW',
 };
 
 function fingerprint(dir: string): string {
@@ -209,6 +211,7 @@ function envFor(binName: string): string {
   if (binName === 'helm3') return TOOL_ENV.helm3;
   if (binName === 'helm-unittest') return TOOL_ENV['helm-unittest'];
   if (binName === 'cosign') return TOOL_ENV.cosign;
+  if (binName === 'versitygw') return TOOL_ENV.versitygw;
   return TOOL_ENV.helm;
 }
 
@@ -256,6 +259,9 @@ async function resolveToolUncached(name: ToolName): Promise<Tool> {
     case 'cosign':
       file = await goBuild(PINS.cosign, 'cosign');
       break;
+    case 'versitygw':
+      file = await goBuild(PINS.versitygw, 'versitygw');
+      break;
   }
   const fresh = Date.now() - before > 2000;
   return { name, path: file, source: fresh ? 'provisioned now (pinned)' : 'cache (pinned)' };
@@ -273,10 +279,13 @@ export function pinnedVersion(name: ToolName): string {
       return PINS.helmUnittest.version;
     case 'cosign':
       return PINS.cosign.version;
+    case 'versitygw':
+      return PINS.versitygw.version;
   }
 }
 
 export async function toolVersion(tool: Tool): Promise<string> {
+  if (tool.name === 'versitygw') return tool.source.startsWith('env') ? 'unknown (override)' : PINS.versitygw.version;
   if (tool.name === 'helm-unittest') return tool.source.startsWith('env') ? 'unknown (override)' : PINS.helmUnittest.version;
   if (tool.name === 'cosign') {
     const result = await run(tool.path, ['version', '--json']);

