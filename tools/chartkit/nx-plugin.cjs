@@ -1,8 +1,8 @@
-// Nx loads plugins with require(); chartkit is ESM TypeScript run through tsx, so this CommonJS
-// shim imports the real plugin (src/nx/plugin.ts) on first use.
+// Nx loads plugins with require(); chartkit is ESM, so this CommonJS shim imports the built plugin
+// (scripts/build.mjs: dist/<hash>/nx-plugin.js, rebuilt when the sources changed) on first use.
 let pluginPromise;
 function plugin() {
-  pluginPromise ??= import('tsx/esm/api').then(({ tsImport }) => tsImport('./src/nx/plugin.ts', __filename));
+  pluginPromise ??= import('./scripts/build.mjs').then(({ importBuilt }) => importBuilt('nx-plugin'));
   return pluginPromise;
 }
 

@@ -1,6 +1,8 @@
 import { execa } from 'execa';
 import { ChartkitError } from '../core/errors.ts';
 import { SETTINGS } from '../core/settings.ts';
+import { performance } from 'node:perf_hooks';
+import { recordChild } from './timings.ts';
 
 export interface RunResult {
   exitCode: number;
@@ -58,6 +60,7 @@ export function childEnv(extra: Record<string, string | undefined> = {}, base: N
  * into a ChartkitError that names the chart. A missing executable is a TOOL_MISSING error.
  */
 export async function run(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
   try {
     const result = await execa(file, args, {
       cwd: options.cwd,
@@ -82,6 +85,8 @@ export async function run(file: string, args: readonly string[], options: RunOpt
   } catch (error) {
     if (error instanceof ChartkitError) throw error;
     throw new ChartkitError('TOOL_FAILED', `${file}: could not run (${(error as Error).message.split('\n')[0]})`, { cause: error });
+  } finally {
+    recordChild(file, args, performance.now() - started);
   }
 }
 

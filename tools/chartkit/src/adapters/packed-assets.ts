@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_DIR } from './package-dir.ts';
 
 /** chaimeleon-common's helpers file and the library version it comes from. */
 export interface HelpersSource {
@@ -8,7 +8,7 @@ export interface HelpersSource {
   text: string;
 }
 
-const ASSETS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets');
+const ASSETS = path.join(PACKAGE_DIR, 'assets');
 
 /** chaimeleon-common's helpers as packed into the chartkit npm package (scripts/pack-assets.mjs), if this is one. */
 export function packedChaimeleonHelpers(): HelpersSource | undefined {

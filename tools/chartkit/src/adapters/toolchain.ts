@@ -2,20 +2,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, chmodSync, mkdtempSync, cpSync, writeFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import extract from 'extract-zip';
 import { ChartkitError } from '../core/errors.ts';
 import { run } from './exec.ts';
 import { cacheDir } from './cache.ts';
 import { withLock } from './locks.ts';
+import { PACKAGE_DIR } from './package-dir.ts';
 import { settings } from './environment.ts';
 import type { PathSettingName } from '../core/settings.ts';
 
 export { cacheDir } from './cache.ts';
 export { withLock } from './locks.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const TOOLCHAIN_DIR = path.resolve(here, '../../toolchain');
+export const TOOLCHAIN_DIR = path.join(PACKAGE_DIR, 'toolchain');
 
 interface Pins {
   helm4: { npmPackage: string; npmVersion: string; expect: string };

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_DIR } from '../adapters/package-dir.ts';
 import { Command, CommanderError } from 'commander';
 import { isChartkitError } from '../core/errors.ts';
 import { settings } from '../adapters/environment.ts';
@@ -6,10 +8,11 @@ import { installSignalHandlers } from '../adapters/temp.ts';
 import type { TestCommandOptions } from './commands/test.ts';
 import { registerCompatCommand } from './commands/compat.ts';
 import { registerExtraCommands } from './extra.ts';
+import { timingReport } from '../adapters/timings.ts';
 
 /** chartkit's own version: the "version" of tools/chartkit/package.json. */
 export function chartkitVersion(): string {
-  return String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version);
+  return String((JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version?: unknown }).version);
 }
 
 /** After the command list in `chartkit --help`; README.md has the same (section "Exit codes and --json"). */
@@ -30,7 +33,7 @@ function program(setExit: (code: number) => void): Command {
   const cmd = new Command('chartkit')
     .description('Lint, test, document, version and publish Helm charts.')
     .version(chartkitVersion(), '-V, --version', 'print the chartkit version')
-    .option('--verbose', 'print the cause of errors')
+    .option('--verbose', 'print the cause of errors, and where the time went (phases, child processes)')
     .addHelpText('after', HELP_EPILOG)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -123,8 +126,16 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  let code = 0;
   const verbose = argv.includes('--verbose');
+  try {
+    return await runProgram(argv, verbose);
+  } finally {
+    if (verbose) process.stderr.write(`timings:\n${timingReport().join('\n')}\n`);
+  }
+}
+
+async function runProgram(argv: string[], verbose: boolean): Promise<number> {
+  let code = 0;
   try {
     await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;

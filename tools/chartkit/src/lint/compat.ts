@@ -22,6 +22,9 @@ import { readIndex } from '../publish/repo-index.ts';
 import { resolveTargets } from '../publish/targets.ts';
 import type { Finding } from './types.ts';
 import { tempDir } from '../adapters/temp.ts';
+import { cachedPublishedRender } from '../adapters/render-cache.ts';
+import { PINS } from '../adapters/toolchain.ts';
+import { settings } from '../adapters/environment.ts';
 
 /**
  * The compatibility gate around the pure rules of src/compat: find the last published version of a
@@ -40,6 +43,8 @@ export interface PublishedChart {
   where: string;
   /** The published package, extracted. */
   chart: Chart;
+  /** The package file (its bytes key the render cache). */
+  packageFile: string;
 }
 
 export interface CompatOptions {
@@ -84,7 +89,7 @@ async function fromRepository(repoDir: string, label: string, chart: Chart, tmp:
   const url = entries.find((e) => e.version === version)?.urls[0];
   const file = path.join(repoDir, path.basename(url ?? `${chart.name}-${version}.tgz`));
   if (!existsSync(file)) throw new ChartkitError('PUBLISH', `${label}/index.yaml lists ${chart.name} ${version} but ${path.basename(file)} is not there; publish it again, or start the repository over`);
-  return { version, where: label, chart: await extractPackage(file, path.join(tmp, 'published')) };
+  return { version, where: label, chart: await extractPackage(file, path.join(tmp, 'published')), packageFile: file };
 }
 
 /** The chart as it is at a git ref, packaged the way publish packages it (file:// dependencies included). */
@@ -102,7 +107,7 @@ async function fromGit(ws: Workspace, ref: string, label: string, chart: Chart, 
   const oldChart = old?.byName.get(chart.name);
   if (!old || !oldChart) return undefined;
   const packaged = (await packageCharts(old, [oldChart], path.join(tmp, 'packages'))).find((p) => p.chart.name === chart.name)!;
-  return { version: oldChart.version, where: label, chart: await extractPackage(packaged.file, path.join(tmp, 'published')) };
+  return { version: oldChart.version, where: label, chart: await extractPackage(packaged.file, path.join(tmp, 'published')), packageFile: packaged.file };
 }
 
 /** The version to compare with: `--against`, else the default publish target's repository, else the newest fitting tag. */
@@ -151,7 +156,9 @@ async function manifestFindings(ws: Workspace, chart: Chart, old: PublishedChart
     if (!after) continue; // lint reports the render failure itself
     let before: Manifest[];
     try {
-      before = parseManifests(await templateChart(old.chart, { ...RENDER, valuesFiles: file ? [file] : [] }));
+      before = await cachedPublishedRender({ packageFile: old.packageFile, ...(file ? { valuesFile: file } : {}), tool: `Helm 4 ${PINS.helm4.npmVersion} ${settings().CHARTKIT_HELM ?? ''}`, options: RENDER }, async () =>
+        parseManifests(await templateChart(old.chart, { ...RENDER, valuesFiles: file ? [file] : [] })),
+      );
     } catch (error) {
       if (!(error instanceof ChartkitError)) throw error;
       const schema = /values don't meet the specifications of the schema/i.test(error.message);

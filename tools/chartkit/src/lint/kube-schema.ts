@@ -69,6 +69,13 @@ function gvkKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
 }
 
+/** Validators of the custom resources a render's CRDs define, by `group/version/Kind`. */
+export interface CrdValidators {
+  get(key: string): ValidateFunction | undefined;
+}
+
+const compiledCrds = new Map<string, ValidateFunction>();
+
 export class KubeSchemaValidator {
   private readonly ajv: Ajv;
   private readonly refs = new Map<string, string>();
@@ -116,7 +123,7 @@ export class KubeSchemaValidator {
   }
 
   /** Validate one object; custom resources are checked against CRDs rendered alongside them. */
-  validate(object: JsonObject, crdSchemas: Map<string, ValidateFunction> = new Map()): KubeValidation {
+  validate(object: JsonObject, crdSchemas: CrdValidators = new Map()): KubeValidation {
     const apiVersion = object.apiVersion;
     const kind = object.kind;
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
@@ -130,9 +137,13 @@ export class KubeSchemaValidator {
     return { status: 'invalid', problems: problems.filter((p) => !seen.has(`${p.path}${p.message}`) && seen.add(`${p.path}${p.message}`)) };
   }
 
-  /** Compile the openAPIV3Schema of every CRD in a render, keyed by `group/version/Kind`. */
-  crdSchemasOf(manifests: readonly Manifest[]): Map<string, ValidateFunction> {
-    const map = new Map<string, ValidateFunction>();
+  /**
+   * The openAPIV3Schema of every CRD in a render, keyed by `group/version/Kind`, compiled when an
+   * object of that kind is validated (most renders ship CRDs without custom resources, and a big
+   * CRD costs a second to compile), and once per process for the same schema.
+   */
+  crdSchemasOf(manifests: readonly Manifest[]): CrdValidators {
+    const sources = new Map<string, JsonObject>();
     for (const m of manifests) {
       if (m.object.kind !== 'CustomResourceDefinition') continue;
       const spec = (m.object.spec ?? {}) as JsonObject;
@@ -140,12 +151,23 @@ export class KubeSchemaValidator {
       const kindName = String(((spec.names ?? {}) as JsonObject).kind ?? '');
       for (const v of (spec.versions ?? []) as JsonObject[]) {
         const schema = ((v.schema ?? {}) as JsonObject).openAPIV3Schema as JsonObject | undefined;
-        if (!schema) continue;
-        const root = strictify(schema) as JsonObject;
-        const props = { ...((root.properties ?? {}) as JsonObject), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
-        map.set(gvkKey(`${group}/${String(v.name)}`, kindName), new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } }).compile({ ...root, properties: props }));
+        if (schema) sources.set(gvkKey(`${group}/${String(v.name)}`, kindName), schema);
       }
     }
-    return map;
+    return {
+      get: (key) => {
+        const schema = sources.get(key);
+        if (!schema) return undefined;
+        const text = JSON.stringify(schema);
+        let fn = compiledCrds.get(text);
+        if (!fn) {
+          const root = strictify(schema) as JsonObject;
+          const props = { ...((root.properties ?? {}) as JsonObject), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+          fn = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } }).compile({ ...root, properties: props });
+          compiledCrds.set(text, fn);
+        }
+        return fn;
+      },
+    };
   }
 }

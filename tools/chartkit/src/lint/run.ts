@@ -175,7 +175,9 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
         step(`render ${scenarioName(file)}`);
         let manifests;
         try {
-          manifests = parseManifests(await templateChart(helmChart, { valuesFiles: file ? [file] : [], includeCrds: true, namespace: 'kube-system', releaseName: 'dependencies' }));
+          const text = await templateChart(helmChart, { valuesFiles: file ? [file] : [], includeCrds: true, namespace: 'kube-system', releaseName: 'dependencies' });
+          step(`parse the rendered manifests ${scenarioName(file)}`);
+          manifests = parseManifests(text);
         } catch (error) {
           const message = error instanceof ChartkitError ? error.message.replace(`${chart.name}: `, '') : (error as Error).message;
           findings.push({ rule: 'render', chart: chart.name, scenario: scenarioName(file), message });
@@ -183,6 +185,7 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
         }
         const scenario: RenderedScenario = { chart, scenario: scenarioName(file), manifests, ...(schema ? { schema } : {}) };
         rendered.set(scenario.scenario, manifests);
+        step(`Kubernetes schema validation ${scenarioName(file)}`);
         const crds = validator.crdSchemasOf(manifests);
         for (const m of manifests) {
           checks++;
@@ -193,6 +196,7 @@ export async function lintOneChart(ws: Workspace, chart: Chart, compiled: Map<st
             for (const p of r.problems) findings.push({ rule: 'kube-schema', chart: chart.name, scenario: scenario.scenario, template: m.source, object, message: `${p.path} ${p.message} (Kubernetes ${validator.kubernetesVersion})` });
           }
         }
+        step(`render rules ${scenarioName(file)}`);
         for (const rule of RENDER_RULES) {
           if (rule.appliesTo(chart, ws)) findings.push(...rule.check(scenario, ws));
         }

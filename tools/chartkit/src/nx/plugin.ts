@@ -7,6 +7,12 @@ import { DEFAULT_REPO_DIR } from '../publish/targets.ts';
 export interface ChartkitPluginOptions {
   /** Extra arguments for `chartkit lint` (e.g. `--kube-version 1.34.0`). */
   lintArgs?: string[];
+  /**
+   * `project:target` that builds chartkit itself, when chartkit is a project of the workspace (this
+   * repository: `chartkit:build`): every chart target depends on it, so the CLI is built once per
+   * run (and cached) before any task starts it.
+   */
+  buildTarget?: string;
 }
 
 export const CHART_GLOB = 'packages/*/*/Chart.yaml';
@@ -47,7 +53,9 @@ export function compatInputs(chart: Pick<ChartHeader, 'name'>): NonNullable<Targ
 export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions = {}): Record<string, TargetConfiguration> {
   const inputs = ['chart', '^chart', 'chartkit'];
   const run = (command: string): TargetConfiguration['options'] => ({ command, cwd: '{workspaceRoot}' });
-  return {
+  const [buildProject, buildTarget] = options.buildTarget?.split(':') ?? [];
+  const build = buildProject && buildTarget ? [{ projects: [buildProject], target: buildTarget }] : [];
+  const targets: Record<string, TargetConfiguration> = {
     schema: {
       executor: 'nx:run-commands',
       options: run(`${CLI} schema ${chart.name}`),
@@ -114,6 +122,8 @@ export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions 
       metadata: { description: 'Push the packaged chart to the publish target (dist/repo by default; --args="--registry oci://…")' },
     },
   };
+  for (const target of Object.values(targets)) target.dependsOn = [...(target.dependsOn ?? []), ...build];
+  return targets;
 }
 
 function createNodesForChart(file: string, options: ChartkitPluginOptions | undefined, context: CreateNodesContextV2): CreateNodesResult {

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Chart } from '../core/chart.ts';
 import { ChartkitError } from '../core/errors.ts';
 import { localDependenciesOf, localEdges } from '../core/graph.ts';
@@ -13,6 +12,7 @@ import { isObject, stableJson, type Json, type JsonSchema } from './json.ts';
 import { defaultsOf, renderValuesYaml } from './values-yaml.ts';
 import { Ajv } from 'ajv';
 import { readJsonFile } from '../adapters/read-file.ts';
+import { importTypeScript } from '../adapters/typescript-import.ts';
 
 export const SCHEMA_SOURCE = 'values.schema.ts';
 
@@ -27,7 +27,7 @@ export async function loadDefinitions(ws: Workspace, charts: readonly Chart[] = 
     if (existsSync(pkg)) readJsonFile(pkg, `${chart.relDir}/package.json`);
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      mod = (await importTypeScript(file)) as { default?: unknown };
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       // esbuild (through tsx) reports "Transform failed with 1 error:\n<file>:<line>:<col>: ERROR: <what>"

@@ -22,6 +22,19 @@ describe('on a healthy workspace', () => {
     expect(r.exitCode).toBe(0);
   });
 
+  it('--verbose says where the time went: start-up, schema compilation, each lint step and each child process', async () => {
+    const r = await chartkit(ws, ['lint', 'app', '--verbose']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = r.stderr.slice(r.stderr.indexOf('timings:'));
+    expect(report).toMatch(/^timings:\n {2}process start to main \(Node, module loading\) +\d+ ms\n/);
+    for (const phase of ['compile values schemas', 'lint: render', 'lint: Helm 4 lint', 'lint: Helm 3 lint', 'exec helm template', 'exec helm lint', 'exec helm3 lint']) {
+      expect(report).toMatch(new RegExp(`\\n {2}${phase} +\\d+(\\.\\d+)? m?s`));
+    }
+    // repeated steps are summed, with their count and the time of one
+    expect(report).toMatch(/exec helm template +\S+ m?s {2}\(\d+×, \S+ m?s each\)/);
+    expect((await chartkit(ws, ['lint', 'app'])).stderr).not.toContain('timings:');
+  });
+
   it('test runs every helm-unittest suite, the library through its test consumer', async () => {
     const r = await chartkit(ws, ['test']);
     expect(r.stdout).toMatch(/✓ app: 2 passed/);

@@ -35,13 +35,18 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the packed chartkit, outside any workspace', () => {
-  it('packs what it needs to run elsewhere: sources, tool pins, the CHAIMELEON helpers', async () => {
+  it('packs what it needs to run elsewhere: its build, sources, tool pins, the CHAIMELEON helpers', async () => {
     const list = await execa('tar', ['tzf', path.join(scratch, tarball)]);
     const files = String(list.stdout).split('\n');
     for (const f of ['package/bin/chartkit.mjs', 'package/src/cli/main.ts', 'package/toolchain/versions.json', 'package/toolchain/helm3/go.mod', 'package/assets/chaimeleon-common/_chaimeleonCommonHelpers.tpl', 'package/README.md']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('package/test/'))).toEqual([]);
+    // one build of the CLI (scripts/build.mjs), the one the packed sources hash to
+    const builds = [...new Set(files.map((f) => /^package\/dist\/([0-9a-f]{16})\//.exec(f)?.[1]).filter(Boolean))];
+    expect(builds).toHaveLength(1);
+    expect(files).toContain(`package/dist/${builds[0]}/cli.js`);
+    expect(files).toContain('package/scripts/build.mjs');
     const helpers = readFileSync(path.resolve(CHARTKIT_DIR, '../../packages/chaimeleon/chaimeleon-common/templates/_chaimeleonCommonHelpers.tpl'), 'utf8');
     const packedHelpers = await execa('tar', ['xzOf', path.join(scratch, tarball), 'package/assets/chaimeleon-common/_chaimeleonCommonHelpers.tpl']);
     expect(String(packedHelpers.stdout).trim()).toBe(helpers.trim());

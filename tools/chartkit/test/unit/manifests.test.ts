@@ -24,8 +24,20 @@ const DEPLOYED = [
 ].join('\n');
 
 describe('parseManifests', () => {
-  it('names the template of a document that does not parse', () => {
-    expect(() => parseManifests(DEPLOYED)).toThrow(/^hyperpod-helm-chart\/charts\/mpi-operator\/templates\/mpijob-crd\.yaml: rendered YAML does not parse/);
+  it("reads what Go's YAML (Helm, the API server) reads: a quoted scalar continued at its key's indentation", () => {
+    const objects = parseManifests(DEPLOYED);
+    expect(objects.map((m) => m.object.kind)).toEqual(['CustomResourceDefinition', 'ServiceAccount']);
+    expect((objects[0]!.object.spec as { x: { description: string } }).x.description).toBe('Container name: required for volumes');
+  });
+
+  it('names the template, line and column of a document that does not parse', () => {
+    const broken = DEPLOYED.replace('kind: ServiceAccount', 'kind: ServiceAccount\n  bad: [indent');
+    expect(() => parseManifests(broken)).toThrow(/^hyperpod-helm-chart\/templates\/sa\.yaml: rendered YAML does not parse: .+ at line \d+, column \d+$/);
+  });
+
+  it('refuses YAML 1.1 forms the API server reads differently: keys stay strings, dates stay strings', () => {
+    const [m] = parseManifests('# Source: c/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\ndata:\n  on: yes\n  day: 2024-01-01\n  n: 010\n');
+    expect(m!.object.data).toEqual({ on: 'yes', day: '2024-01-01', n: 10 });
   });
 
   it('tolerant: keeps kind and name of every object of a deployed release', () => {

@@ -8,6 +8,7 @@ import type { ChartLintResult } from '../../lint/run.ts';
 import type { Workspace } from '../../core/workspace.ts';
 import type { HelmMajor } from '../../adapters/helm.ts';
 import { localEdges } from '../../core/graph.ts';
+import { stepTimer, timed } from '../../adapters/timings.ts';
 
 export interface LintCommandOptions {
   kubeVersion?: string;
@@ -43,10 +44,11 @@ function asJson(ws: Workspace, r: ChartLintResult): Record<string, unknown> {
 
 export async function lint(names: string[], options: LintCommandOptions): Promise<number> {
   if (options.json) humanOutputToStderr();
-  const { ws } = loadContext(names);
+  const { ws } = await timed('load the workspace', () => loadContext(names));
   localEdges(ws); // pins and missing targets are errors before anything runs
   const charts = selectOrdered(ws, names);
-  const compiled = await compileWorkspace(ws, charts);
+  const compiled = await timed('compile values schemas', () => compileWorkspace(ws, charts));
+  const steps = stepTimer();
   const helms: HelmMajor[] = options.helm === '4' ? ['helm'] : options.helm === '3' ? ['helm3'] : ['helm', 'helm3'];
   const limit = limiter(options.concurrency);
   let failed = 0;
@@ -55,8 +57,9 @@ export async function lint(names: string[], options: LintCommandOptions): Promis
     charts.map((chart, i) =>
       limit(async () => {
         const started = Date.now();
-        const opts = { helms, ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) };
+        const opts = { helms, onStep: (c: { name: string }, s: string) => steps.step(c.name, `lint: ${s}`), ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) };
         const result = await lintOneChart(ws, chart, compiled, opts);
+        steps.end(chart.name);
         results[i] = result;
         if (result.findings.length === 0) {
           ok(`${chart.name}: lint passed (${result.checks} checks) ${dim(elapsed(started))}`);

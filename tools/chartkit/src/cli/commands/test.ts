@@ -8,6 +8,7 @@ import { loadContext, selectOrdered, limiter } from '../context.ts';
 import { fail, ok, info, elapsed, dim, humanOutputToStderr, printJson } from '../output.ts';
 import { mergeJUnit } from '../../core/junit.ts';
 import { ChartkitError } from '../../core/errors.ts';
+import { timed } from '../../adapters/timings.ts';
 
 export interface TestCommandOptions {
   updateSnapshots?: boolean;
@@ -49,7 +50,7 @@ function asJson({ chart, run, pass, error }: ChartTestRun): Record<string, unkno
  * update snapshots, the run works on a private copy of the stage and copies tests/__snapshot__ back.
  */
 async function runStaged(ws: Workspace, target: Chart, updateSnapshots: boolean): Promise<Awaited<ReturnType<typeof runUnittest>>> {
-  const staged = stageChart(ws, target);
+  const staged = await timed('test: stage the chart', () => stageChart(ws, target));
   if (!updateSnapshots) return runUnittest({ ...target, dir: staged }, { updateSnapshots: false });
   const tmp = mkdtempSync(path.join(path.dirname(path.dirname(staged)), `.tmp-${process.pid}-`));
   try {
@@ -66,7 +67,7 @@ async function runStaged(ws: Workspace, target: Chart, updateSnapshots: boolean)
 
 export async function test(names: string[], options: TestCommandOptions): Promise<number> {
   if (options.json) humanOutputToStderr();
-  const { ws } = loadContext(names);
+  const { ws } = await timed('load the workspace', () => loadContext(names));
   const charts = selectOrdered(ws, names);
   const limit = limiter(options.concurrency);
   let failedCharts = 0;
