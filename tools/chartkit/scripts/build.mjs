@@ -12,6 +12,7 @@
 // from an older build keeps working; builds unused for a day are removed.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -33,7 +34,7 @@ function sourceFiles(dir = SRC, out = []) {
 }
 
 function esbuildVersion() {
-  return JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.resolve('esbuild'))), '..', 'package.json'), 'utf8')).version;
+  return JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version;
 }
 
 /**

@@ -20,3 +20,6 @@ function findPackageDir(): string {
 }
 
 export const PACKAGE_DIR = findPackageDir();
+
+/** The build chartkit runs from (`dist/<id>/`, see scripts/build.mjs), or undefined when it runs from its sources. */
+export const BUILD_ID: string | undefined = /\/dist\/([0-9a-f]{16})\//.exec(import.meta.url)?.[1];

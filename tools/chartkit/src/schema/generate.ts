@@ -13,6 +13,7 @@ import { defaultsOf, renderValuesYaml } from './values-yaml.ts';
 import { Ajv } from 'ajv';
 import { readJsonFile } from '../adapters/read-file.ts';
 import { importTypeScript } from '../adapters/typescript-import.ts';
+import { compiledSchemaKey, readCompiledSchemas, writeCompiledSchemas } from '../adapters/compiled-schema-cache.ts';
 
 export const SCHEMA_SOURCE = 'values.schema.ts';
 
@@ -54,6 +55,16 @@ export async function compileWorkspace(ws: Workspace, charts: readonly Chart[] =
     needed.set(chart.name, chart);
     for (const dep of localDependenciesOf(ws, chart, edges)) needed.set(dep.name, dep);
   }
+  const key = compiledSchemaKey([...needed.values()], SCHEMA_SOURCE);
+  const cached = key ? readCompiledSchemas<Omit<CompiledChart, 'chart'>>(key) : undefined;
+  if (cached) {
+    const hit = new Map<string, CompiledChart>();
+    for (const chart of charts) {
+      const entry = cached[chart.name];
+      if (entry) hit.set(chart.name, { chart, ...entry });
+    }
+    return hit;
+  }
   const defs = await loadDefinitions(ws, [...needed.values()]);
   for (const chart of needed.values()) {
     // A chart from elsewhere (no package.json, e.g. `helm create`) keeps its own values.schema.json, if any.
@@ -62,6 +73,7 @@ export async function compileWorkspace(ws: Workspace, charts: readonly Chart[] =
   // Only charts with a values.schema.ts are compiled (and get generated files checked).
   const compiled = compileSchemas(ws, (chart) => defs.get(chart.name), charts.filter((c) => defs.has(c.name)));
   for (const c of compiled.values()) checkDefaults(c);
+  if (key) writeCompiledSchemas(key, Object.fromEntries([...compiled].map(([name, c]) => [name, { schema: c.schema, valuesSchema: c.valuesSchema }])));
   return compiled;
 }
 
