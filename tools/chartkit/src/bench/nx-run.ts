@@ -1,0 +1,38 @@
+import { run } from '../adapters/exec.ts';
+
+/** Nx as a benchmark runs it: no daemon, no Nx Cloud, no terminal UI. */
+export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: undefined, NO_COLOR: '1' } as const;
+
+export interface NxRun {
+  ms: number;
+  exitCode: number;
+  /** Tasks Nx ran or restored ("Successfully ran target … for N projects"), if it said. */
+  projects: number;
+  /** "n/m": tasks Nx read from its cache, "none" when it did not say. */
+  fromCache: string;
+  output: string;
+}
+
+/** Tasks Nx restored from its cache, as it reports them ("… for 38 out of 40 tasks"). */
+export function cacheHits(output: string): string {
+  const m = /Nx read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(output);
+  return m ? `${m[1]}/${m[2]}` : 'none';
+}
+
+/** One `npx nx …` in `cwd`, timed; `env` adds to NX_ENV (cache and workspace-data directories). */
+export async function nxRun(cwd: string, args: readonly string[], env: Record<string, string | undefined> = {}): Promise<NxRun> {
+  const started = performance.now();
+  const r = await run('npx', ['nx', ...args], { cwd, env: { ...NX_ENV, ...env } });
+  const ms = Math.round(performance.now() - started);
+  return { ms, exitCode: r.exitCode, projects: Number(/for (\d+) projects?/.exec(r.all)?.[1] ?? 0), fromCache: cacheHits(r.all), output: r.all };
+}
+
+/**
+ * `nx run-many` arguments for `targets` over the chart projects (or the named ones), static output.
+ * A cold run is this in an empty NX_CACHE_DIRECTORY, not `--skip-nx-cache`: Nx 22 neither reads nor
+ * writes its cache with that flag, so the warm run after it would find nothing.
+ */
+export function runManyArgs(targets: readonly string[], projects: readonly string[] | 'all' = []): string[] {
+  const select = projects === 'all' ? [] : ['--projects', projects.length > 0 ? projects.join(',') : 'tag:type:helm-chart'];
+  return ['run-many', '-t', ...targets, ...select, '--output-style=static'];
+}
