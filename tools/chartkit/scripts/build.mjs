@@ -21,7 +21,7 @@ const SRC = path.join(PACKAGE_DIR, 'src');
 const DIST = path.join(PACKAGE_DIR, 'dist');
 const STAMP = path.join(DIST, 'stamp.json');
 /** Entry points: what is loaded from outside the bundle. Everything else is a chunk. */
-export const ENTRY_POINTS = { cli: 'cli/main', 'nx-plugin': 'nx/plugin', 'nx-generators': 'nx/generators' };
+export const ENTRY_POINTS = { cli: 'cli/main', 'nx-plugin': 'nx/plugin', 'nx-generators': 'nx/generators', 'nx-executor': 'cli/nx-executor' };
 const KEEP_UNUSED_MS = 24 * 60 * 60 * 1000;
 
 function sourceFiles(dir = SRC, out = []) {

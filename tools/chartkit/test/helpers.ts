@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -52,5 +53,28 @@ export function isolatedHelmEnv(home: string): Record<string, string> {
     HELM_CACHE_HOME: path.join(home, 'cache'),
     HELM_CONFIG_HOME: path.join(home, 'config'),
     CHARTKIT_PUBLISH_RETRY_DELAY_MS: '50',
+  };
+}
+
+/** The repository this package lives in. */
+export const REPOSITORY = path.resolve(CHARTKIT_DIR, '../..');
+
+/**
+ * A git clone of this repository (committed state) in a temporary directory, with the repository's
+ * node_modules linked in, plus a directory for its Nx cache and workspace data. `remove` deletes both.
+ */
+export async function cloneRepository(prefix: string): Promise<{ clone: string; nxData: string; remove: () => void }> {
+  const clone = mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  const nxData = mkdtempSync(path.join(os.tmpdir(), `${prefix}-nx-`));
+  rmSync(clone, { recursive: true });
+  await execa('git', ['clone', '-q', REPOSITORY, clone]);
+  symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(clone, 'node_modules'));
+  return {
+    clone,
+    nxData,
+    remove: () => {
+      rmSync(clone, { recursive: true, force: true });
+      rmSync(nxData, { recursive: true, force: true });
+    },
   };
 }

@@ -1,5 +1,4 @@
-import { tempDir } from '../adapters/temp.ts';
-import { nxRun, runManyArgs } from './nx-run.ts';
+import { coldNxEnv, nxRun, runManyArgs } from './nx-run.ts';
 
 export interface NpmTestBench {
   /** The targets of `npm test`. */
@@ -23,7 +22,7 @@ export const NPM_TEST_TARGETS = ['typecheck', 'test', 'lint', 'install'] as cons
 export async function benchNpmTest(root: string, options: { projects?: readonly string[]; log?: (line: string) => void } = {}): Promise<NpmTestBench> {
   const log = options.log ?? (() => undefined);
   const projects = [...(options.projects ?? [])];
-  const env = { NX_CACHE_DIRECTORY: tempDir('chartkit-bench-npm-test-') };
+  const env = coldNxEnv('chartkit-bench-npm-test-');
   const args = runManyArgs(NPM_TEST_TARGETS, projects.length > 0 ? projects : 'all');
   log(`npx nx ${args.join(' ')}, cold (empty cache directory; long: install tests on a control plane) …`);
   const cold = await nxRun(root, args, env);

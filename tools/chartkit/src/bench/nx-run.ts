@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { run } from '../adapters/exec.ts';
+import { tempDir } from '../adapters/temp.ts';
 
 /** Nx as a benchmark runs it: no daemon, no Nx Cloud, no terminal UI. */
 export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: undefined, NO_COLOR: '1' } as const;
@@ -25,6 +27,16 @@ export async function nxRun(cwd: string, args: readonly string[], env: Record<st
   const r = await run('npx', ['nx', ...args], { cwd, env: { ...NX_ENV, ...env } });
   const ms = Math.round(performance.now() - started);
   return { ms, exitCode: r.exitCode, projects: Number(/for (\d+) projects?/.exec(r.all)?.[1] ?? 0), fromCache: cacheHits(r.all), output: r.all };
+}
+
+/**
+ * What makes an Nx run cold: an empty cache directory and an empty workspace-data directory. Nx 22
+ * also records task results in its workspace database (.nx/workspace-data): with only a new cache
+ * directory, tasks whose hash it has seen are "existing outputs match the cache" and do not run.
+ */
+export function coldNxEnv(prefix: string): { NX_CACHE_DIRECTORY: string; NX_WORKSPACE_DATA_DIRECTORY: string } {
+  const dir = tempDir(prefix);
+  return { NX_CACHE_DIRECTORY: path.join(dir, 'cache'), NX_WORKSPACE_DATA_DIRECTORY: path.join(dir, 'workspace-data') };
 }
 
 /**

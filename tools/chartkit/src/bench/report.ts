@@ -14,7 +14,7 @@ const TITLES: Record<SectionName, string> = {
 const CLI = 'node tools/chartkit/bin/chartkit.mjs';
 const NX = 'NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false npx nx';
 /** A cold Nx run: an empty cache directory (Nx 22's --skip-nx-cache would not fill it for the warm run). */
-const NX_COLD = 'NX_CACHE_DIRECTORY=$(mktemp -d) NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false npx nx';
+const NX_COLD = 'd=$(mktemp -d) NX_CACHE_DIRECTORY=$d/cache NX_WORKSPACE_DATA_DIRECTORY=$d/workspace-data NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false npx nx';
 /** A warm run that Nx did not serve entirely from its cache measured something else (an input changed meanwhile?). */
 const notWarm = (fromCache: string): string => {
   const m = /^(\d+)\/(\d+)$/.exec(fromCache);

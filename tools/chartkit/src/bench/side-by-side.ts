@@ -9,7 +9,7 @@ import { ChartkitError } from '../core/errors.ts';
 import { topologicalOrder } from '../core/graph.ts';
 import { selectCharts } from '../core/workspace.ts';
 import { rawLoopPlan, type RawChart, type RawPhase } from './raw-loop.ts';
-import { nxRun, runManyArgs } from './nx-run.ts';
+import { coldNxEnv, nxRun, runManyArgs } from './nx-run.ts';
 
 export interface SideBySideBench {
   charts: number;
@@ -113,8 +113,7 @@ export async function benchSideBySide(root: string, options: { charts?: readonly
   log('chartkit lint, then chartkit test …');
   const lintMs = await chartkit(root, ['lint', ...names]);
   const testMs = await chartkit(root, ['test', ...names]);
-  const cacheDir = tempDir('chartkit-bench-nx-');
-  const env = { NX_CACHE_DIRECTORY: cacheDir };
+  const env = coldNxEnv('chartkit-bench-nx-');
   log('nx run-many -t lint test, cold (empty cache directory) …');
   const cold = await nxRun(root, runManyArgs(['lint', 'test'], names), env);
   log('nx run-many -t lint test, warm (no change) …');

@@ -8,7 +8,7 @@ import { installSignalHandlers } from '../adapters/temp.ts';
 import type { TestCommandOptions } from './commands/test.ts';
 import { registerCompatCommand } from './commands/compat.ts';
 import { registerExtraCommands } from './extra.ts';
-import { timingReport } from '../adapters/timings.ts';
+import { timed, timingReport } from '../adapters/timings.ts';
 
 /** chartkit's own version: the "version" of tools/chartkit/package.json. */
 export function chartkitVersion(): string {
@@ -56,7 +56,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--helm <which>', 'lint with Helm 4, 3 or both', 'both')
     .option('-j, --concurrency <n>', 'charts linted at once (default: cores)')
     .option('--json', 'print the results as JSON on stdout: per chart pass/fail and findings (rule, file, line, message)')
-    .action(action(async (names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string; json?: boolean }) => (await import('./commands/lint.ts')).lint(names, o)));
+    .action(action(async (names: string[], o: { kubeVersion?: string; helm?: '4' | '3' | 'both'; concurrency?: string; json?: boolean }) => (await timed('load the lint modules', () => import('./commands/lint.ts'))).lint(names, o)));
   registerCompatCommand(cmd, action);
   cmd
     .command('test')
@@ -66,7 +66,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-j, --concurrency <n>', 'charts tested at once (default: cores)')
     .option('--json', 'print the results as JSON on stdout: per chart and per test case (suite, name, status, message)')
     .option('--junit <file>', 'also write one JUnit XML report with the suites of every chart')
-    .action(action(async (names: string[], o: TestCommandOptions) => (await import('./commands/test.ts')).test(names, o)));
+    .action(action(async (names: string[], o: TestCommandOptions) => (await timed('load the test modules', () => import('./commands/test.ts'))).test(names, o)));
   cmd
     .command('package')
     .argument('[charts...]', 'chart names (default: all)')

@@ -17,6 +17,12 @@ export interface ChartkitPluginOptions {
 
 export const CHART_GLOB = 'packages/*/*/Chart.yaml';
 const CLI = 'node tools/chartkit/bin/chartkit.mjs';
+/**
+ * lint and test run through chartkit's own executor (executors.json, src/cli/nx-executor.ts): Nx
+ * batches it, so a run's lint and test tasks share one chartkit process instead of paying start-up
+ * and setup per chart. The other targets are plain commands.
+ */
+export const CHART_EXECUTOR = '@chart-tools/chartkit:chart';
 
 interface ChartHeader {
   name: string;
@@ -74,15 +80,15 @@ export function chartTargets(chart: ChartHeader, options: ChartkitPluginOptions 
       metadata: { description: 'Refresh the generated tables of README.md' },
     },
     lint: {
-      executor: 'nx:run-commands',
-      options: run([`${CLI} lint ${chart.name} --concurrency 1`, ...(options.lintArgs ?? [])].join(' ')),
+      executor: CHART_EXECUTOR,
+      options: { command: 'lint', args: options.lintArgs ?? [] },
       cache: true,
       inputs: [...inputs, ...compatInputs(chart)],
       metadata: { description: 'Chart.yaml contract, generated files, values, helm lint (Helm 4 and 3), Kubernetes schema, rules, compat with the last published version' },
     },
     test: {
-      executor: 'nx:run-commands',
-      options: run(`${CLI} test ${chart.name} --concurrency 1`),
+      executor: CHART_EXECUTOR,
+      options: { command: 'test', args: [] },
       cache: true,
       inputs,
       metadata: { description: 'helm-unittest suites' },

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHARTKIT_DIR } from '../helpers.ts';
+import { cloneRepository, REPOSITORY } from '../helpers.ts';
 
 /**
  * Nx's view of the repository is precise: adding a subchart (and the npm install that records it
@@ -11,7 +10,7 @@ import { CHARTKIT_DIR } from '../helpers.ts';
  * survive changes to charts it does not depend on. Run on a git clone of this repository, with
  * its node_modules linked in.
  */
-const REPO = path.resolve(CHARTKIT_DIR, '../..');
+const REPO = REPOSITORY;
 let clone: string;
 let nxData: string;
 
@@ -29,20 +28,15 @@ async function run(file: string, args: string[]): Promise<{ exitCode: number; st
 const nx = (args: string[]) => run('npx', ['nx', ...args]);
 const git = (args: string[]) => run('git', ['-c', 'user.email=ci@example.org', '-c', 'user.name=ci', ...args]);
 
+let remove: () => void;
+
 beforeAll(async () => {
-  clone = mkdtempSync(path.join(os.tmpdir(), 'chartkit-nx-inputs-'));
-  nxData = mkdtempSync(path.join(os.tmpdir(), 'chartkit-nx-data-'));
-  rmSync(clone, { recursive: true });
-  await execa('git', ['clone', '-q', REPO, clone]);
+  ({ clone, nxData, remove } = await cloneRepository('chartkit-nx-inputs'));
   // The working tree's own state (committed or not) is what is under test.
   for (const f of ['nx.json', 'tools/chartkit/src/nx/plugin.ts']) writeFileSync(path.join(clone, f), readFileSync(path.join(REPO, f)));
   await git(['commit', '-qam', 'working tree', '--allow-empty']);
-  symlinkSync(path.join(REPO, 'node_modules'), path.join(clone, 'node_modules'));
 }, 120_000);
-afterAll(() => {
-  rmSync(clone, { recursive: true, force: true });
-  rmSync(nxData, { recursive: true, force: true });
-});
+afterAll(() => remove());
 
 describe('Nx inputs and affected projects', () => {
   it('a lint/test result survives a version bump of a chart it does not depend on, not a change of its own', async () => {

@@ -9,6 +9,9 @@ import type { Workspace } from '../../core/workspace.ts';
 import type { HelmMajor } from '../../adapters/helm.ts';
 import { localEdges } from '../../core/graph.ts';
 import { stepTimer, timed } from '../../adapters/timings.ts';
+import { chartDone, inChart } from '../chart-scope.ts';
+import { lastDurations, recordDurations } from '../../adapters/durations.ts';
+import { longestFirst } from '../../core/schedule.ts';
 
 export interface LintCommandOptions {
   kubeVersion?: string;
@@ -47,6 +50,7 @@ export async function lint(names: string[], options: LintCommandOptions): Promis
   const { ws } = await timed('load the workspace', () => loadContext(names));
   localEdges(ws); // pins and missing targets are errors before anything runs
   const charts = selectOrdered(ws, names);
+  const durations: Record<string, number> = {};
   const compiled = await timed('compile values schemas', () => compileWorkspace(ws, charts));
   const steps = stepTimer();
   const helms: HelmMajor[] = options.helm === '4' ? ['helm'] : options.helm === '3' ? ['helm3'] : ['helm', 'helm3'];
@@ -54,12 +58,14 @@ export async function lint(names: string[], options: LintCommandOptions): Promis
   let failed = 0;
   const results: ChartLintResult[] = [];
   await Promise.all(
-    charts.map((chart, i) =>
-      limit(async () => {
+    longestFirst(charts, lastDurations(ws.root, 'lint')).map((chart) =>
+      limit(() => inChart(chart.name, async () => {
+        const i = charts.indexOf(chart);
         const started = Date.now();
         const opts = { helms, onStep: (c: { name: string }, s: string) => steps.step(c.name, `lint: ${s}`), ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}) };
         const result = await lintOneChart(ws, chart, compiled, opts);
         steps.end(chart.name);
+        durations[chart.name] = Date.now() - started;
         results[i] = result;
         if (result.findings.length === 0) {
           ok(`${chart.name}: lint passed (${result.checks} checks) ${dim(elapsed(started))}`);
@@ -68,9 +74,11 @@ export async function lint(names: string[], options: LintCommandOptions): Promis
           fail(`${chart.name}: ${result.findings.length} lint problem(s)`);
           for (const f of result.findings) info(`  ${formatFinding(f)}`);
         }
-      }),
+        chartDone(chart.name, result.findings.length === 0);
+      })),
     ),
   );
+  recordDurations(ws.root, 'lint', durations);
   if (charts.length > 1) info(`${charts.length - failed} passed, ${failed} failed`);
   if (options.json) printJson(results.map((r) => asJson(ws, r)));
   return failed === 0 ? 0 : 1;

@@ -9,6 +9,9 @@ import { fail, ok, info, elapsed, dim, humanOutputToStderr, printJson } from '..
 import { mergeJUnit } from '../../core/junit.ts';
 import { ChartkitError } from '../../core/errors.ts';
 import { timed } from '../../adapters/timings.ts';
+import { chartDone, inChart } from '../chart-scope.ts';
+import { lastDurations, recordDurations } from '../../adapters/durations.ts';
+import { longestFirst } from '../../core/schedule.ts';
 
 export interface TestCommandOptions {
   updateSnapshots?: boolean;
@@ -73,12 +76,15 @@ export async function test(names: string[], options: TestCommandOptions): Promis
   let failedCharts = 0;
   let totals = { passed: 0, failed: 0 };
   const runs: ChartTestRun[] = [];
+  const durations: Record<string, number> = {};
   await Promise.all(
-    charts.map((chart, i) =>
-      limit(async () => {
+    longestFirst(charts, lastDurations(ws.root, 'test')).map((chart) =>
+      limit(() => inChart(chart.name, async () => {
+        const i = charts.indexOf(chart);
         const started = Date.now();
         const target = testTargetOf(chart, ws.root);
         const run = await runStaged(ws, target, options.updateSnapshots ?? false);
+        durations[chart.name] = Date.now() - started;
         const { report, output, exitCode } = run;
         const bad = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored');
         totals = { passed: totals.passed + report.passed, failed: totals.failed + bad.length };
@@ -92,12 +98,14 @@ export async function test(names: string[], options: TestCommandOptions): Promis
         };
         if (pass) {
           ok(`${chart.name}: ${report.passed} passed${report.skipped ? `, ${report.skipped} skipped` : ''} ${dim(elapsed(started))}`);
+          chartDone(chart.name, true);
           return;
         }
         failedCharts++;
         if (report.tests === 0) {
           fail(`${chart.name}: no helm-unittest tests found in ${target === chart ? '' : 'tests/chart/'}tests/*_test.yaml; every chart needs tests`);
           if (exitCode !== 0) info(output.split('\n').filter((l) => l.includes('Error')).map((l) => `  ${l.trim()}`).join('\n'));
+          chartDone(chart.name, false);
           return;
         }
         fail(`${chart.name}: ${bad.length} failed, ${report.passed} passed`);
@@ -107,9 +115,11 @@ export async function test(names: string[], options: TestCommandOptions): Promis
           if (c.message) info(c.message.trimEnd().split('\n').map((l) => `    ${l}`).join('\n'));
         }
         if (bad.length === 0) info(output);
-      }),
+        chartDone(chart.name, false);
+      })),
     ),
   );
+  recordDurations(ws.root, 'test', durations);
   info(`Tests: ${totals.passed} passed, ${totals.failed} failed`);
   if (options.junit) {
     const file = path.resolve(options.junit);
