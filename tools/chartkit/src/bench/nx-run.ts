@@ -18,7 +18,14 @@ export interface NxRun {
 /** Tasks Nx restored from its cache, as it reports them ("… for 38 out of 40 tasks"). */
 export function cacheHits(output: string): string {
   const m = /Nx read the output from the cache instead of running the command for (\d+) out of (\d+) tasks/.exec(output);
-  return m ? `${m[1]}/${m[2]}` : 'none';
+  if (m) return `${m[1]}/${m[2]}`;
+  // Without that summary line, the tasks' own headers say it: "> nx run a:lint  [local cache]".
+  const tasks = new Map<string, boolean>();
+  for (const line of output.matchAll(/^> nx run (\S+)(.*)$/gm)) {
+    tasks.set(line[1]!, (tasks.get(line[1]!) ?? false) || /\[(local cache|remote cache|existing outputs match the cache[^\]]*)\]/.test(line[2]!));
+  }
+  const hits = [...tasks.values()].filter(Boolean).length;
+  return tasks.size > 0 && hits > 0 ? `${hits}/${tasks.size}` : 'none';
 }
 
 /** One `npx nx …` in `cwd`, timed; `env` adds to NX_ENV (cache and workspace-data directories). */

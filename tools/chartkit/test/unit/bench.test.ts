@@ -3,6 +3,7 @@ import { rawLoopPlan, rawLoopScript, type RawChart } from '../../src/bench/raw-l
 import { renderBenchmarks } from '../../src/bench/report.ts';
 import { EMPTY_STORE, mergeSection, parseOnly, parseSizes, reproduceCommand, scaleSteps, SECTIONS, storeFromJson, type BenchStore, type SectionEntry } from '../../src/bench/sections.ts';
 import { evaluateTargets } from '../../src/bench/targets.ts';
+import { cacheHits } from '../../src/bench/nx-run.ts';
 
 const entry = <T>(data: T, command = 'npm run bench -- --only x', date = '2026-12-01'): SectionEntry & { data: T } => ({ date, machine: '2 × CPU, 24 GiB, Node v20', command, data }) as SectionEntry & { data: T };
 
@@ -170,5 +171,14 @@ describe('raw loop plan', () => {
     expect(subLints).toHaveLength(6);
     expect(plan.steps.filter((s) => s.chart === 'plain').map((s) => s.phase)).toEqual(['lint', 'lint', 'template', 'unittest']);
     expect(plan.steps.filter((s) => s.phase === 'unittest')).toHaveLength(4);
+  });
+});
+
+describe('cacheHits', () => {
+  it("reads Nx's summary line, else counts the tasks whose header says they came from a cache", () => {
+    expect(cacheHits('Nx read the output from the cache instead of running the command for 38 out of 40 tasks.')).toBe('38/40');
+    const batched = ['> nx run a:lint  [local cache]', '> nx run a:test  [existing outputs match the cache, left as is]', '> nx run b:lint', '> nx run b:lint', '✓ b: lint passed'].join('\n');
+    expect(cacheHits(batched)).toBe('2/3');
+    expect(cacheHits('> nx run a:lint\n> nx run a:test\n')).toBe('none');
   });
 });
