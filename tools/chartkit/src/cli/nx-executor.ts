@@ -54,7 +54,7 @@ export async function runTask(options: ChartExecutorOptions, context: ExecutorCo
  * soon as it is done. Project names are chart names (the plugin names projects after Chart.yaml).
  */
 export async function* runBatch(taskGraph: { tasks: Record<string, BatchTask> }, inputs: Record<string, ChartExecutorOptions>): AsyncGenerator<{ task: string; result: TaskResult }> {
-  const groups = new Map<string, { options: ChartExecutorOptions; byChart: Map<string, string>; lines: Map<string, string[]>; general: string[] }>();
+  const groups = new Map<string, Group>();
   for (const task of Object.values(taskGraph.tasks)) {
     const options = inputs[task.id]!;
     const key = JSON.stringify([options.command, options.args ?? []]);
@@ -65,7 +65,7 @@ export async function* runBatch(taskGraph: { tasks: Record<string, BatchTask> },
   const startTime = Date.now();
   const ready: { task: string; result: TaskResult }[] = [];
   let wake: (() => void) | undefined;
-  const groupOf = (): (typeof groups extends Map<string, infer G> ? G : never) | undefined => groups.get(groupScope.getStore() ?? '');
+  const groupOf = (): Group | undefined => groups.get(groupScope.getStore() ?? '');
   // Whatever a command prints goes to its chart's task (or, outside any chart, to its group).
   const capture = (chunk: unknown): boolean => {
     const group = groupOf();
@@ -115,6 +115,15 @@ export async function* runBatch(taskGraph: { tasks: Record<string, BatchTask> },
       yield { task, result: { success: false, terminalOutput: said || `chartkit ${options.command} ${chart}: no result\n`, startTime, endTime: Date.now() } };
     }
   }
+}
+
+/** One command with its arguments over some charts: what each chart printed, and what was printed outside any chart. */
+interface Group {
+  options: ChartExecutorOptions;
+  /** Charts still running, with their task ids. */
+  byChart: Map<string, string>;
+  lines: Map<string, string[]>;
+  general: string[];
 }
 
 const groupScope = new AsyncLocalStorage<string>();

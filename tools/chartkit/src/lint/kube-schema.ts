@@ -154,8 +154,11 @@ export class KubeSchemaValidator {
         if (schema) sources.set(gvkKey(`${group}/${String(v.name)}`, kindName), schema);
       }
     }
+    const byKey = new Map<string, ValidateFunction>();
     return {
       get: (key) => {
+        const known = byKey.get(key);
+        if (known) return known;
         const schema = sources.get(key);
         if (!schema) return undefined;
         const text = JSON.stringify(schema);
@@ -166,6 +169,7 @@ export class KubeSchemaValidator {
           fn = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } }).compile({ ...root, properties: props });
           compiledCrds.set(text, fn);
         }
+        byKey.set(key, fn);
         return fn;
       },
     };
